@@ -1,0 +1,31 @@
+import { notFound } from "next/navigation";
+import { Chat } from "@/components/chat/chat";
+import { loadChatPageContext } from "@/lib/chat/load-chat-page";
+import { toChatMessage } from "@/lib/chat/to-ui-message";
+import { getStore } from "@/lib/db";
+import { chatIdSchema } from "../../api/chat/schema";
+
+// /chat/<id> — one of the visitor's chats, with its history from the store
+export default async function ChatPage({ params }: { params: Promise<{ id: string }> }) {
+  const parsed = chatIdSchema.safeParse((await params).id);
+  if (!parsed.success) notFound();
+  const chatId = parsed.data;
+  const context = await loadChatPageContext(`/chat/${chatId}`);
+  const store = await getStore();
+  const chat = await store.getChatForUser({ chatId, userId: context.user.id });
+  if (!chat) notFound();
+  const messages = (await store.getMessagesByChatId({ chatId })).map(toChatMessage);
+  const modelId = chat.model && context.models.some((m) => m.id === chat.model) ? chat.model : context.defaultModelId;
+  return (
+    <Chat
+      key={chat.id}
+      id={chat.id}
+      title={chat.title}
+      initialMessages={messages}
+      isNewChat={false}
+      models={context.models}
+      initialModelId={modelId}
+      isDemo={context.isDemo}
+    />
+  );
+}

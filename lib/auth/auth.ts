@@ -1,0 +1,45 @@
+import "server-only";
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getConfig } from "@/lib/config";
+import { getStore } from "@/lib/db";
+
+/**
+ * Auth.js with JWT sessions. The config is built lazily (per request) so that `next build` never needs
+ * AUTH_SECRET and the secret generated for demo mode is read at run time.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: getConfig().auth.secret,
+  // Self-hosters run behind proxies and on plain http://localhost; the Host header is trusted and the cookie's
+  // Secure flag follows the request's protocol (x-forwarded-proto), so http works and https gets Secure cookies.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 30 },
+  providers: [
+    Credentials({
+      id: "guest",
+      name: "Guest",
+      credentials: {},
+      async authorize() {
+        const store = await getStore();
+        const user = await store.createUser({ isGuest: true });
+        return { id: user.id, name: null, email: null, type: "guest" as const };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.id = user.id;
+        token.type = user.type ?? "regular";
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.id) {
+        session.user.id = token.id;
+        session.user.type = token.type ?? "regular";
+      }
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,20 @@
+import { ConfigError, getConfig, isBuildPhase } from "./config";
+import { bootStore } from "./db";
+
+/**
+ * Validates the config and opens the store before the first request. A bad environment stops the process with
+ * one line naming the variable, instead of a stack trace on some later request.
+ */
+export async function bootServer(): Promise<void> {
+  if (isBuildPhase()) return;
+  try {
+    getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`chatbot: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await bootStore();
+}

@@ -1,0 +1,270 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one typed configuration, parsed once from the environment. Nothing else reads `process.env`
+ * (the logger's LOG_LEVEL aside). A bad value throws a ConfigError whose message is one line naming the variable.
+ */
+
+export type Environment = "production" | "development" | "test";
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().min(1).optional());
+const optionalUrl = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+);
+const truthy = z.preprocess(
+  (value) => (value === "" || value === undefined ? undefined : String(value).toLowerCase()),
+  z.enum(["1", "true", "yes", "on", "0", "false", "no", "off"], { error: "must be true or false" }).optional(),
+);
+const intInRange = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (value) => (value === "" || value === undefined ? fallback : Number(value)),
+    z
+      .number({ error: `must be an integer from ${min} to ${max}` })
+      .int({ error: `must be an integer from ${min} to ${max}` })
+      .min(min, { error: `must be an integer from ${min} to ${max}` })
+      .max(max, { error: `must be an integer from ${min} to ${max}` }),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: optionalString,
+  PLAYWRIGHT: truthy,
+  /** Secret that signs session tokens. Required in production; generated into CHATBOT_DATA_DIR otherwise. */
+  AUTH_SECRET: optionalString.refine((value) => value === undefined || value.length >= 16, {
+    error: "must be at least 16 characters (try: openssl rand -base64 32)",
+  }),
+  /** Where demo mode keeps its local state (the generated AUTH_SECRET). */
+  CHATBOT_DATA_DIR: optionalString,
+  /** PostgreSQL connection string. DATABASE_URL is accepted as an alias. */
+  POSTGRES_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
+      .optional(),
+  ),
+  DATABASE_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
+      .optional(),
+  ),
+  /** Maximum connections in each instance's Postgres pool. */
+  DB_POOL_MAX: intInRange(1, 500, 10),
+  /** How long boot waits for Postgres before applying the fallback policy. */
+  DB_CONNECT_TIMEOUT_MS: intInRange(100, 60_000, 5_000),
+  /** In production an unreachable Postgres is an outage unless the operator opts into `memory`. */
+  DATABASE_FALLBACK: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["memory", "none"], { error: "must be memory or none" }).optional(),
+  ),
+  /** Directory of an embedded, persistent PGlite database (used when POSTGRES_URL is unset). */
+  PGLITE_DIR: optionalString,
+  XAI_API_KEY: optionalString,
+  XAI_BASE_URL: optionalUrl,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  CUSTOM_AI_BASE_URL: optionalUrl,
+  CUSTOM_AI_API_KEY: optionalString,
+  CUSTOM_AI_MODELS: optionalString,
+  /** Delay between words of the demo model's answer; 0 streams as fast as possible. */
+  DEMO_STREAM_DELAY_MS: intInRange(0, 5_000, 30),
+  BLOB_READ_WRITE_TOKEN: optionalString,
+  UPLOAD_DIR: optionalString,
+  REDIS_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^rediss?:\/\//, { error: "must start with redis:// or rediss://" })
+      .optional(),
+  ),
+  NEXT_PHASE: optionalString,
+});
+
+export type CustomModelSetting = { id: string; label: string };
+
+export type DatabaseConfig =
+  | { kind: "postgres"; url: string; poolMax: number; connectTimeoutMs: number; fallback: "memory" | "none" }
+  | { kind: "pglite"; dir: string }
+  | { kind: "memory" };
+
+export type Config = Readonly<{
+  env: Environment;
+  isProduction: boolean;
+  isDevelopment: boolean;
+  isTest: boolean;
+  /** As /api/health reports them: development and test can both be true (NODE_ENV=development with PLAYWRIGHT). */
+  environmentFlags: Readonly<{ production: boolean; development: boolean; test: boolean }>;
+  auth: Readonly<{ secret: string; secretSource: "env" | "generated" }>;
+  database: Readonly<DatabaseConfig>;
+  ai: Readonly<{
+    /** Demo models answer even when real providers are configured (PLAYWRIGHT runs). */
+    forceDemo: boolean;
+    demoDelayMs: number;
+    xai: Readonly<{ apiKey: string; baseURL?: string }> | null;
+    openai: Readonly<{ apiKey: string; baseURL?: string }> | null;
+    custom: Readonly<{ baseURL: string; apiKey?: string; models: readonly CustomModelSetting[] }> | null;
+  }>;
+  storage: Readonly<{ blobToken: string | null; uploadDir: string }>;
+  redis: Readonly<{ url: string | null }>;
+}>;
+
+type Env = Record<string, string | undefined>;
+
+export type LoadConfigOptions = {
+  /** Supplies the development AUTH_SECRET; the default keeps a generated one in a git-ignored file. */
+  readDevSecret?: (dataDir: string) => string;
+};
+
+const isOn = (value: string | undefined) => value !== undefined && ["1", "true", "yes", "on"].includes(value);
+
+/** "llama3.1:8b=Llama 3.1 8B, qwen2.5" → [{ id: "llama3.1:8b", label: "Llama 3.1 8B" }, { id: "qwen2.5", label: "qwen2.5" }] */
+export function parseCustomModels(raw: string): CustomModelSetting[] {
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const separator = entry.indexOf("=");
+      if (separator === -1) return { id: entry, label: entry };
+      const id = entry.slice(0, separator).trim();
+      const label = entry.slice(separator + 1).trim();
+      return { id, label: label || id };
+    })
+    .filter((model) => model.id.length > 0);
+}
+
+export function readOrCreateDevSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  try {
+    const existing = readFileSync(file, "utf8").trim();
+    if (existing.length >= 16) return existing;
+  } catch {
+    // Absent on first run: generate below.
+  }
+  const secret = randomBytes(32).toString("base64url");
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+export function resolveEnvironment(nodeEnv: string | undefined, playwright: string | undefined): Environment {
+  if (nodeEnv === "production") return "production";
+  if (nodeEnv === "test" || isOn(playwright)) return "test";
+  return "development";
+}
+
+export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue?.path.join(".") || "environment";
+    throw new ConfigError(`Invalid environment variable ${variable}: ${issue?.message ?? "invalid value"}`);
+  }
+  const e = parsed.data;
+  const environment = resolveEnvironment(e.NODE_ENV, e.PLAYWRIGHT);
+  const isProduction = environment === "production";
+  // `next build` runs with NODE_ENV=production but serves nobody; the real check happens when the server boots.
+  const isBuild = e.NEXT_PHASE === "phase-production-build";
+
+  let auth: Config["auth"];
+  if (e.AUTH_SECRET) {
+    auth = { secret: e.AUTH_SECRET, secretSource: "env" };
+  } else if (isProduction && !isBuild) {
+    throw new ConfigError(
+      "Invalid environment variable AUTH_SECRET: required in production (generate one with: openssl rand -base64 32)",
+    );
+  } else {
+    const dataDir = path.resolve(/*turbopackIgnore: true*/ e.CHATBOT_DATA_DIR ?? ".chatbot");
+    auth = { secret: (options.readDevSecret ?? readOrCreateDevSecret)(dataDir), secretSource: "generated" };
+  }
+
+  const postgresUrl = e.POSTGRES_URL ?? e.DATABASE_URL;
+  let database: DatabaseConfig;
+  if (postgresUrl) {
+    database = {
+      kind: "postgres",
+      url: postgresUrl,
+      poolMax: e.DB_POOL_MAX,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      // Development and tests fall back so a stopped local Postgres never blocks work; production must opt in.
+      fallback: e.DATABASE_FALLBACK ?? (isProduction ? "none" : "memory"),
+    };
+  } else if (e.PGLITE_DIR) {
+    database = { kind: "pglite", dir: path.resolve(/*turbopackIgnore: true*/ e.PGLITE_DIR) };
+  } else {
+    database = { kind: "memory" };
+  }
+
+  let custom: Config["ai"]["custom"] = null;
+  if (e.CUSTOM_AI_BASE_URL) {
+    const models = parseCustomModels(e.CUSTOM_AI_MODELS ?? "");
+    if (models.length === 0) {
+      throw new ConfigError(
+        "Invalid environment variable CUSTOM_AI_MODELS: list at least one model id when CUSTOM_AI_BASE_URL is set (e.g. llama3.1:8b=Llama 3.1)",
+      );
+    }
+    custom = { baseURL: e.CUSTOM_AI_BASE_URL, apiKey: e.CUSTOM_AI_API_KEY, models };
+  } else if (e.CUSTOM_AI_MODELS) {
+    throw new ConfigError("Invalid environment variable CUSTOM_AI_BASE_URL: required when CUSTOM_AI_MODELS is set");
+  }
+
+  const config: Config = {
+    env: environment,
+    isProduction,
+    isDevelopment: environment === "development",
+    isTest: environment === "test",
+    environmentFlags: {
+      production: isProduction,
+      development: !isProduction && e.NODE_ENV !== "test",
+      test: environment === "test" || isOn(e.PLAYWRIGHT),
+    },
+    auth,
+    database,
+    ai: {
+      forceDemo: isOn(e.PLAYWRIGHT),
+      demoDelayMs: e.DEMO_STREAM_DELAY_MS,
+      xai: e.XAI_API_KEY ? { apiKey: e.XAI_API_KEY, baseURL: e.XAI_BASE_URL } : null,
+      openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL } : null,
+      custom,
+    },
+    storage: {
+      blobToken: e.BLOB_READ_WRITE_TOKEN ?? null,
+      uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(e.CHATBOT_DATA_DIR ?? ".chatbot", "uploads")),
+    },
+    redis: { url: e.REDIS_URL ?? null },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const globalForConfig = globalThis as unknown as { __chatbotConfig?: Config };
+
+/** The process-wide config, parsed on first use. Throws ConfigError on a bad environment. */
+export function getConfig(): Config {
+  globalForConfig.__chatbotConfig ??= loadConfig(process.env);
+  return globalForConfig.__chatbotConfig;
+}
+
+/** True while `next build` runs, when no server is being booted. */
+export function isBuildPhase(): boolean {
+  return process.env.NEXT_PHASE === "phase-production-build";
+}

@@ -1,0 +1,433 @@
+import "server-only";
+
+import { mkdirSync } from "node:fs";
+
+import { PGlite } from "@electric-sql/pglite";
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+
+import { AppError } from "@/lib/errors";
+
+import { migratePglite, migratePostgres, toWholeSeconds } from "./migrate";
+import { chats, messages, users, votes } from "./schema";
+import type { Chat, Message, NewMessage, User, Visibility, Vote } from "./schema";
+import type { Page, SaveMessageInput, Store } from "./store";
+
+type Database = PgDatabase<PgQueryResultHKT>;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The cursor's timestamp as Postgres prints it below: UTC, always six fractional digits. */
+const CURSOR_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** Postgres rejects a malformed uuid with an error; a lookup by one simply finds nothing, as in MemoryStore. */
+const isUuid = (id: string) => UUID_PATTERN.test(id);
+
+/** Lower-cased as Postgres prints uuids, so ids that differ only in case are recognized as one in JS too. */
+function requireUuid(id: string, what: string): string {
+  if (!isUuid(id)) throw new AppError("bad_request", `${what} must be a UUID`);
+  return id.toLowerCase();
+}
+
+/**
+ * The exact stored value, microseconds included. A JS Date would drop them, and a cursor rounded down to the
+ * millisecond would skip rows written by `now()` within that millisecond.
+ */
+const cursorTime = sql<string>`to_char(${chats.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+function encodeCursor(updatedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([updatedAt, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { updatedAt: string; id: string } {
+  try {
+    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof updatedAt === "string" && CURSOR_TIME_PATTERN.test(updatedAt) && typeof id === "string" && isUuid(id)) {
+      return { updatedAt, id };
+    }
+  } catch {
+    // Falls through to the error below: a cursor is opaque, so any decoding failure means the client sent garbage.
+  }
+  throw new AppError("bad_request", "Invalid cursor");
+}
+
+/** SQLSTATEs and client error codes that mean "the database is not answering", not "the query is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "3D000", // database does not exist
+  "53300", // too many connections
+  "57P01", // admin shutdown
+  "57P02", // crash shutdown
+  "57P03", // cannot connect now (starting up)
+]);
+
+/** The driver's error code; drizzle wraps driver errors in DrizzleQueryError, so the code sits on a cause. */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+function isUnavailable(code: string): boolean {
+  // Class 08 is connection exceptions, 28 is authentication: either way the store cannot be used.
+  return UNAVAILABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("28");
+}
+
+type ConstraintErrors = { unique?: AppError; foreignKey?: AppError };
+
+/**
+ * Store over Drizzle ORM, for PostgreSQL (postgres-js) and PGlite alike. Timestamps that order rows are set from
+ * JS Dates, so they are millisecond-precise and compare exactly with what callers hold. Driver failures become
+ * AppError `database_unavailable` when the database is unreachable; other errors propagate unchanged.
+ */
+export class DrizzleStore implements Store {
+  constructor(
+    readonly kind: "postgres" | "pglite",
+    private readonly db: Database,
+    private readonly closeClient: () => Promise<void>,
+  ) {}
+
+  /** One round trip to the database; rejects when it does not answer. */
+  async ping(): Promise<void> {
+    await this.run(() => this.db.execute(sql`select 1`));
+  }
+
+  /** Releases connections; the store is unusable afterwards. */
+  async close(): Promise<void> {
+    await this.closeClient();
+  }
+
+  /** Creates a user; emails are stored lower-cased. Throws AppError `conflict` on a duplicate email. */
+  async createUser(input: { isGuest: boolean; email?: string | null; passwordHash?: string | null }): Promise<User> {
+    const [user] = await this.run(
+      () =>
+        this.db
+          .insert(users)
+          .values({
+            email: input.email ? input.email.toLowerCase() : null,
+            passwordHash: input.passwordHash ?? null,
+            isGuest: input.isGuest,
+            createdAt: new Date(),
+          })
+          .returning(),
+      { unique: new AppError("conflict", "An account with this email already exists") },
+    );
+    if (!user) throw new Error("insert into users returned no row");
+    return user;
+  }
+
+  /** The user, or null when unknown (or when id is not a UUID). */
+  async getUserById(input: { id: string }): Promise<User | null> {
+    if (!isUuid(input.id)) return null;
+    const [user] = await this.run(() => this.db.select().from(users).where(eq(users.id, input.id)));
+    return user ?? null;
+  }
+
+  /** Looks the email up case-insensitively. */
+  async getUserByEmail(input: { email: string }): Promise<User | null> {
+    const email = input.email.toLowerCase();
+    const [user] = await this.run(() => this.db.select().from(users).where(eq(users.email, email)));
+    return user ?? null;
+  }
+
+  /**
+   * Inserts a chat; returns null when a chat with that id already exists (whoever owns it).
+   * Throws AppError `not_found` when the user does not exist, `bad_request` when an id is not a UUID.
+   */
+  async createChat(input: { id: string; userId: string; title: string; model?: string | null }): Promise<Chat | null> {
+    const now = new Date();
+    const [chat] = await this.run(
+      () =>
+        this.db
+          .insert(chats)
+          .values({
+            id: requireUuid(input.id, "chat id"),
+            userId: requireUuid(input.userId, "user id"),
+            title: input.title,
+            model: input.model ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing({ target: chats.id })
+          .returning(),
+      { foreignKey: new AppError("not_found", "User not found") },
+    );
+    return chat ?? null;
+  }
+
+  /** The chat whoever owns it, or null. */
+  async getChatById(input: { id: string }): Promise<Chat | null> {
+    if (!isUuid(input.id)) return null;
+    const [chat] = await this.run(() => this.db.select().from(chats).where(eq(chats.id, input.id)));
+    return chat ?? null;
+  }
+
+  /** The chat when it belongs to userId, else null. */
+  async getChatForUser(input: { chatId: string; userId: string }): Promise<Chat | null> {
+    if (!isUuid(input.chatId) || !isUuid(input.userId)) return null;
+    const [chat] = await this.run(() =>
+      this.db
+        .select()
+        .from(chats)
+        .where(and(eq(chats.id, input.chatId), eq(chats.userId, input.userId))),
+    );
+    return chat ?? null;
+  }
+
+  /**
+   * A user's chats, most recently updated first; pass nextCursor back to get the next page.
+   * Keyset pagination on (updated_at, id), served by chats_user_updated_idx. Throws AppError `bad_request`
+   * for a malformed cursor or a limit below 1.
+   */
+  async listChatsByUserId(input: { userId: string; limit: number; cursor?: string | null }): Promise<Page<Chat>> {
+    if (!Number.isInteger(input.limit) || input.limit < 1) {
+      throw new AppError("bad_request", "limit must be a positive integer");
+    }
+    const after = input.cursor ? decodeCursor(input.cursor) : null;
+    if (!isUuid(input.userId)) return { items: [], nextCursor: null };
+    const rows = await this.run(() =>
+      this.db
+        .select({ ...getTableColumns(chats), cursorTime })
+        .from(chats)
+        .where(
+          and(
+            eq(chats.userId, input.userId),
+            after
+              ? sql`(${chats.updatedAt}, ${chats.id}) <= (${after.updatedAt}::timestamptz, ${after.id}::uuid)`
+              : undefined,
+          ),
+        )
+        // NULLS LAST matches the index definition, which the planner needs to walk it instead of sorting.
+        .orderBy(sql`${chats.updatedAt} desc nulls last`, sql`${chats.id} desc nulls last`)
+        .limit(input.limit + 1),
+    );
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(({ cursorTime: _cursorTime, ...chat }) => chat),
+      nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTime, last.id) : null,
+    };
+  }
+
+  /** Renames the chat without moving it in the list; false when it is not userId's. */
+  async updateChatTitle(input: { chatId: string; userId: string; title: string }): Promise<boolean> {
+    return this.updateOwnedChat(input.chatId, input.userId, { title: input.title });
+  }
+
+  /** Shares or unshares the chat without moving it in the list; false when it is not userId's. */
+  async updateChatVisibility(input: { chatId: string; userId: string; visibility: Visibility }): Promise<boolean> {
+    return this.updateOwnedChat(input.chatId, input.userId, { visibility: input.visibility });
+  }
+
+  /**
+   * Deletes the chat with its messages and votes; false when it is not userId's. One statement, so one
+   * transaction: the foreign keys cascade from chats to messages to votes.
+   */
+  async deleteChatForUser(input: { chatId: string; userId: string }): Promise<boolean> {
+    if (!isUuid(input.chatId) || !isUuid(input.userId)) return false;
+    const deleted = await this.run(() =>
+      this.db
+        .delete(chats)
+        .where(and(eq(chats.id, input.chatId), eq(chats.userId, input.userId)))
+        .returning({ id: chats.id }),
+    );
+    return deleted.length > 0;
+  }
+
+  /** A chat's messages, oldest first (created_at, then id in byte order). */
+  async getMessagesByChatId(input: { chatId: string }): Promise<Message[]> {
+    if (!isUuid(input.chatId)) return [];
+    return this.run(() =>
+      this.db
+        .select()
+        .from(messages)
+        .where(eq(messages.chatId, input.chatId))
+        .orderBy(asc(messages.createdAt), sql`${messages.id} collate "C"`),
+    );
+  }
+
+  /**
+   * Inserts messages, or replaces parts/status/model of those whose (chatId, id) exists, and bumps each
+   * chat's updatedAt, in one transaction. Omitted status means "complete" and omitted model means null, also
+   * when replacing. Throws AppError `not_found`, saving nothing, when a chat does not exist.
+   */
+  async saveMessages(input: { messages: SaveMessageInput[] }): Promise<void> {
+    if (input.messages.length === 0) return;
+    const now = new Date();
+    // One INSERT may not touch the same row twice; the last copy of a message wins, as it would one by one.
+    const rows = new Map<string, NewMessage>();
+    for (const message of input.messages) {
+      const chatId = requireUuid(message.chatId, "chat id");
+      rows.set(`${chatId}\u0000${message.id}`, {
+        chatId,
+        id: message.id,
+        role: message.role,
+        parts: message.parts,
+        status: message.status ?? "complete",
+        model: message.model ?? null,
+        createdAt: message.createdAt ?? now,
+      });
+    }
+    const chatIds = [...new Set([...rows.values()].map((row) => row.chatId))];
+    await this.run(
+      () =>
+        this.db.transaction(async (tx) => {
+          await tx
+            .insert(messages)
+            .values([...rows.values()])
+            .onConflictDoUpdate({
+              target: [messages.chatId, messages.id],
+              set: {
+                parts: sql`excluded.parts`,
+                status: sql`excluded.status`,
+                model: sql`excluded.model`,
+              },
+            });
+          await tx.update(chats).set({ title: sql`title` }).where(inArray(chats.id, chatIds));
+        }),
+      { foreignKey: new AppError("not_found", "Chat not found") },
+    );
+  }
+
+  /** Sets or replaces the vote on a message of the chat; throws AppError `not_found` when the message does not exist. */
+  async voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void> {
+    const notFound = new AppError("not_found", "Message not found");
+    if (!isUuid(input.chatId)) throw notFound;
+    await this.run(
+      () =>
+        this.db
+          .insert(votes)
+          .values({ chatId: input.chatId, messageId: input.messageId, isUpvoted: input.isUpvoted })
+          .onConflictDoUpdate({ target: [votes.chatId, votes.messageId], set: { isUpvoted: input.isUpvoted } }),
+      { foreignKey: notFound },
+    );
+  }
+
+  /** The chat's votes, ordered by message id. */
+  async getVotesByChatId(input: { chatId: string }): Promise<Vote[]> {
+    if (!isUuid(input.chatId)) return [];
+    return this.run(() =>
+      this.db
+        .select()
+        .from(votes)
+        .where(eq(votes.chatId, input.chatId))
+        .orderBy(sql`${votes.messageId} collate "C"`),
+    );
+  }
+
+  private async updateOwnedChat(
+    chatId: string,
+    userId: string,
+    values: { title: string } | { visibility: Visibility },
+  ): Promise<boolean> {
+    if (!isUuid(chatId) || !isUuid(userId)) return false;
+    const updated = await this.run(() =>
+      this.db
+        .update(chats)
+        .set(values)
+        .where(and(eq(chats.id, chatId), eq(chats.userId, userId)))
+        .returning({ id: chats.id }),
+    );
+    return updated.length > 0;
+  }
+
+  /** Runs a query, translating constraint violations the caller expects and connection failures. */
+  private async run<T>(query: () => Promise<T>, constraints: ConstraintErrors = {}): Promise<T> {
+    try {
+      return await query();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const code = errorCode(error);
+      if (code === "23505" && constraints.unique) throw withCause(constraints.unique, error);
+      if (code === "23503" && constraints.foreignKey) throw withCause(constraints.foreignKey, error);
+      if (code && isUnavailable(code)) {
+        throw new AppError("database_unavailable", "The database is not available", { cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+function withCause(error: AppError, cause: unknown): AppError {
+  return new AppError(error.code, error.message, { cause });
+}
+
+export type PostgresStoreOptions = {
+  url: string;
+  /** Connections this instance may open (DB_POOL_MAX). */
+  poolMax: number;
+  /** How long a new connection may take (DB_CONNECT_TIMEOUT_MS); rounded up to whole seconds. */
+  connectTimeoutMs: number;
+};
+
+/** DrizzleStore over a postgres-js pool, which can also bring its database's schema up to date. */
+export class PostgresStore extends DrizzleStore {
+  constructor(
+    db: Database,
+    closeClient: () => Promise<void>,
+    private readonly options: PostgresStoreOptions,
+  ) {
+    super("postgres", db, closeClient);
+  }
+
+  /**
+   * Applies pending migrations over a dedicated connection under an advisory lock (see migratePostgres), so any
+   * number of instances may call it at boot. Rejects when the database cannot be reached, which makes it the boot
+   * probe too.
+   */
+  async migrate(): Promise<void> {
+    await migratePostgres({ url: this.options.url, connectTimeoutMs: this.options.connectTimeoutMs });
+  }
+}
+
+/**
+ * A store over a postgres-js pool. Connects lazily: creating it never fails, the first query (or ping) does.
+ * Does not migrate; call `migrate()` on it (or migratePostgres from ./migrate) first.
+ */
+export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  const client = postgres(options.url, {
+    max: options.poolMax,
+    prepare: true,
+    connect_timeout: toWholeSeconds(options.connectTimeoutMs),
+    // Serverless instances sit idle between requests; give their connections back to the server meanwhile.
+    idle_timeout: 30,
+    onnotice: () => {},
+    connection: { application_name: "chatbot" },
+  });
+  return new PostgresStore(drizzlePostgres({ client }), () => client.end({ timeout: 5 }), options);
+}
+
+export type PgliteStoreOptions = {
+  /** A directory, created when missing, or "memory://" for a database that lives only in this process. */
+  dir: string;
+  /** Apply pending migrations before returning (default true): an embedded database has no separate deploy step. */
+  migrate?: boolean;
+};
+
+/** A store over an embedded PGlite database; resolves once it is open (and migrated). */
+export async function createPgliteStore({ dir, migrate = true }: PgliteStoreOptions): Promise<DrizzleStore> {
+  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzlePglite({ client });
+  try {
+    if (migrate) await migratePglite(db);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return new DrizzleStore("pglite", db, () => client.close());
+}

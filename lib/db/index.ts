@@ -1,0 +1,119 @@
+import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { isConnectionError } from "./connection-errors";
+import { createPgliteStore, createPostgresStore, type PostgresStore } from "./drizzle-store";
+import { MemoryStore } from "./memory-store";
+import type { Store, StoreKind } from "./store";
+import { decideStore } from "./store-policy";
+
+const RECONNECT_INTERVAL_MS = 2_000;
+
+export type StoreStatus = {
+  kind: StoreKind;
+  /** The configured Postgres was unreachable at boot and memory stands in for it. */
+  fellBack: boolean;
+  /** False while a production Postgres that was unreachable at boot has not come back yet. */
+  ready: boolean;
+};
+
+type StoreState = { store: Store; status: StoreStatus };
+
+const globalForStore = globalThis as unknown as { __chatbotStore?: Promise<StoreState> };
+
+/** The process-wide store, chosen at boot by the policy in store-policy.ts. */
+export async function getStore(): Promise<Store> {
+  return (await bootStore()).store;
+}
+
+export async function getStoreStatus(): Promise<StoreStatus> {
+  return { ...(await bootStore()).status };
+}
+
+export function bootStore(): Promise<StoreState> {
+  globalForStore.__chatbotStore ??= openStore().catch((error: unknown) => {
+    globalForStore.__chatbotStore = undefined;
+    throw error;
+  });
+  return globalForStore.__chatbotStore;
+}
+
+async function openStore(): Promise<StoreState> {
+  const { database } = getConfig();
+  if (database.kind === "memory") {
+    log.info("store: in-memory (demo mode); data is lost when the server stops");
+    return { store: new MemoryStore(), status: { kind: "memory", fellBack: false, ready: true } };
+  }
+  if (database.kind === "pglite") {
+    const store = await createPgliteStore({ dir: database.dir });
+    log.info("store: PGlite", { dir: database.dir });
+    return { store, status: { kind: "pglite", fellBack: false, ready: true } };
+  }
+
+  const postgres = createPostgresStore({
+    url: database.url,
+    poolMax: database.poolMax,
+    connectTimeoutMs: database.connectTimeoutMs,
+  });
+  const reachable = await postgres.migrate().then(
+    () => true,
+    (error: unknown) => {
+      log.warn("store: PostgreSQL did not answer at boot", { err: error });
+      return false;
+    },
+  );
+  const decision = decideStore(database, reachable);
+  if (decision.use === "memory") {
+    await postgres.close().catch(() => undefined);
+    log.warn(
+      "store: PostgreSQL is unreachable, FALLING BACK TO THE IN-MEMORY STORE: chats are lost on restart and health reports degraded",
+    );
+    return { store: new MemoryStore(), status: { kind: "memory", fellBack: true, ready: true } };
+  }
+  const status: StoreStatus = { kind: "postgres", fellBack: false, ready: !decision.waitForDatabase };
+  if (decision.waitForDatabase) {
+    log.error(
+      "store: PostgreSQL is unreachable; answering 503 database_unavailable and reconnecting in the background (set DATABASE_FALLBACK=memory to fall back instead)",
+    );
+    reconnectInBackground(postgres, status);
+  } else {
+    log.info("store: PostgreSQL", { poolMax: database.poolMax });
+  }
+  return { store: guardPostgres(postgres, status), status };
+}
+
+function reconnectInBackground(postgres: PostgresStore, status: StoreStatus): void {
+  const timer = setInterval(() => {
+    postgres.migrate().then(
+      () => {
+        clearInterval(timer);
+        status.ready = true;
+        log.info("store: PostgreSQL is reachable again; serving requests");
+      },
+      () => undefined,
+    );
+  }, RECONNECT_INTERVAL_MS);
+  timer.unref();
+}
+
+/** Turns "Postgres is not there" into 503 database_unavailable, before boot recovery and after. */
+function guardPostgres(inner: PostgresStore, status: StoreStatus): Store {
+  const unavailable = (cause?: unknown) =>
+    new AppError("database_unavailable", "The database is unavailable. Try again in a moment.", { cause });
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function" || property === "close" || property === "ping") {
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return async (...args: unknown[]) => {
+        if (!status.ready) throw unavailable();
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          throw isConnectionError(error) ? unavailable(error) : error;
+        }
+      };
+    },
+  });
+}

@@ -1,0 +1,266 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { AppError } from "@/lib/errors";
+
+import type { Chat, Message, User, Visibility, Vote } from "./schema";
+import type { Page, SaveMessageInput, Store } from "./store";
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Postgres' uuid type accepts any case and answers lower-case; normalizing keeps the two stores identical. */
+function normalizeUuid(id: string): string | null {
+  return UUID_PATTERN.test(id) ? id.toLowerCase() : null;
+}
+
+function requireUuid(id: string, what: string): string {
+  const normalized = normalizeUuid(id);
+  if (!normalized) throw new AppError("bad_request", `${what} must be a UUID`);
+  return normalized;
+}
+
+function requirePageSize(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1) throw new AppError("bad_request", "limit must be a positive integer");
+}
+
+/** Byte-wise order, like Postgres with COLLATE "C", which DrizzleStore uses for text ids. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function encodeCursor(chat: Chat): string {
+  return Buffer.from(JSON.stringify([chat.updatedAt.toISOString(), chat.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { updatedAt: number; id: string } {
+  try {
+    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    const time = typeof updatedAt === "string" ? Date.parse(updatedAt) : NaN;
+    const uuid = typeof id === "string" ? normalizeUuid(id) : null;
+    if (!Number.isNaN(time) && uuid) return { updatedAt: time, id: uuid };
+  } catch {
+    // Falls through to the error below: a cursor is opaque, so any decoding failure means the client sent garbage.
+  }
+  throw new AppError("bad_request", "Invalid cursor");
+}
+
+/** Newest first; ties broken by id, descending, as DrizzleStore's keyset order (updated_at desc, id desc). */
+function compareChatsNewestFirst(a: Chat, b: Chat): number {
+  return b.updatedAt.getTime() - a.updatedAt.getTime() || compareText(b.id, a.id);
+}
+
+const messageKey = (chatId: string, id: string) => `${chatId}\u0000${id}`;
+
+/**
+ * The zero-setup store: everything lives in this process and is gone on restart. Behaves exactly like
+ * DrizzleStore (the contract suite runs against both) and hands out copies, so callers cannot mutate its state.
+ */
+export class MemoryStore implements Store {
+  readonly kind = "memory" as const;
+
+  private readonly users = new Map<string, User>();
+  private readonly userIdsByEmail = new Map<string, string>();
+  private readonly chats = new Map<string, Chat>();
+  /** Keyed by chatId + id, mirroring the composite primary key. */
+  private readonly messages = new Map<string, Message>();
+  private readonly votes = new Map<string, Vote>();
+
+  /** Always answers: there is no connection to lose. */
+  async ping(): Promise<void> {}
+
+  /** Forgets everything. */
+  async close(): Promise<void> {
+    this.users.clear();
+    this.userIdsByEmail.clear();
+    this.chats.clear();
+    this.messages.clear();
+    this.votes.clear();
+  }
+
+  /** Creates a user; emails are stored lower-cased. Throws AppError `conflict` on a duplicate email. */
+  async createUser(input: { isGuest: boolean; email?: string | null; passwordHash?: string | null }): Promise<User> {
+    const email = input.email ? input.email.toLowerCase() : null;
+    if (email !== null && this.userIdsByEmail.has(email)) {
+      throw new AppError("conflict", "An account with this email already exists");
+    }
+    const user: User = {
+      id: randomUUID(),
+      email,
+      passwordHash: input.passwordHash ?? null,
+      isGuest: input.isGuest,
+      createdAt: new Date(),
+    };
+    this.users.set(user.id, user);
+    if (email !== null) this.userIdsByEmail.set(email, user.id);
+    return structuredClone(user);
+  }
+
+  /** The user, or null when unknown (or when id is not a UUID). */
+  async getUserById(input: { id: string }): Promise<User | null> {
+    const id = normalizeUuid(input.id);
+    const user = id ? this.users.get(id) : undefined;
+    return user ? structuredClone(user) : null;
+  }
+
+  /** Looks the email up case-insensitively. */
+  async getUserByEmail(input: { email: string }): Promise<User | null> {
+    const id = this.userIdsByEmail.get(input.email.toLowerCase());
+    return id ? this.getUserById({ id }) : null;
+  }
+
+  /**
+   * Inserts a chat; returns null when a chat with that id already exists (whoever owns it).
+   * Throws AppError `not_found` when the user does not exist, `bad_request` when an id is not a UUID.
+   */
+  async createChat(input: { id: string; userId: string; title: string; model?: string | null }): Promise<Chat | null> {
+    const id = requireUuid(input.id, "chat id");
+    const userId = requireUuid(input.userId, "user id");
+    if (!this.users.has(userId)) throw new AppError("not_found", "User not found");
+    if (this.chats.has(id)) return null;
+    const now = new Date();
+    const chat: Chat = {
+      id,
+      userId,
+      title: input.title,
+      visibility: "private",
+      model: input.model ?? null,
+      createdAt: now,
+      updatedAt: new Date(now),
+    };
+    this.chats.set(id, chat);
+    return structuredClone(chat);
+  }
+
+  /** The chat whoever owns it, or null. */
+  async getChatById(input: { id: string }): Promise<Chat | null> {
+    const chat = this.findChat(input.id);
+    return chat ? structuredClone(chat) : null;
+  }
+
+  /** The chat when it belongs to userId, else null. */
+  async getChatForUser(input: { chatId: string; userId: string }): Promise<Chat | null> {
+    const chat = this.findOwnedChat(input.chatId, input.userId);
+    return chat ? structuredClone(chat) : null;
+  }
+
+  /**
+   * A user's chats, most recently updated first; pass nextCursor back to get the next page.
+   * Throws AppError `bad_request` for a malformed cursor or a limit below 1.
+   */
+  async listChatsByUserId(input: { userId: string; limit: number; cursor?: string | null }): Promise<Page<Chat>> {
+    requirePageSize(input.limit);
+    const after = input.cursor ? decodeCursor(input.cursor) : null;
+    const userId = normalizeUuid(input.userId);
+    const sorted = [...this.chats.values()]
+      .filter((chat) => chat.userId === userId)
+      .filter((chat) => {
+        if (!after) return true;
+        const time = chat.updatedAt.getTime();
+        return time < after.updatedAt || (time === after.updatedAt && compareText(chat.id, after.id) < 0);
+      })
+      .sort(compareChatsNewestFirst);
+    const items = sorted.slice(0, input.limit);
+    const last = items.at(-1);
+    const nextCursor = sorted.length > input.limit && last ? encodeCursor(last) : null;
+    return { items, nextCursor };
+  }
+
+  /** Renames the chat without moving it in the list; false when it is not userId's. */
+  async updateChatTitle(input: { chatId: string; userId: string; title: string }): Promise<boolean> {
+    const chat = this.findOwnedChat(input.chatId, input.userId);
+    if (!chat) return false;
+    chat.title = input.title;
+    return true;
+  }
+
+  /** Shares or unshares the chat without moving it in the list; false when it is not userId's. */
+  async updateChatVisibility(input: { chatId: string; userId: string; visibility: Visibility }): Promise<boolean> {
+    const chat = this.findOwnedChat(input.chatId, input.userId);
+    if (!chat) return false;
+    chat.visibility = input.visibility;
+    return true;
+  }
+
+  /** Deletes the chat with its messages and votes; false when it is not userId's. */
+  async deleteChatForUser(input: { chatId: string; userId: string }): Promise<boolean> {
+    const chat = this.findOwnedChat(input.chatId, input.userId);
+    if (!chat) return false;
+    for (const [key, message] of this.messages) if (message.chatId === chat.id) this.messages.delete(key);
+    for (const [key, vote] of this.votes) if (vote.chatId === chat.id) this.votes.delete(key);
+    this.chats.delete(chat.id);
+    return true;
+  }
+
+  /** A chat's messages, oldest first (created_at, then id). */
+  async getMessagesByChatId(input: { chatId: string }): Promise<Message[]> {
+    const chatId = normalizeUuid(input.chatId);
+    return [...this.messages.values()]
+      .filter((message) => message.chatId === chatId)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareText(a.id, b.id))
+      .map((message) => structuredClone(message));
+  }
+
+  /**
+   * Inserts messages, or replaces parts/status/model of those whose (chatId, id) exists, and bumps each
+   * chat's updatedAt. Omitted status means "complete" and omitted model means null, also when replacing.
+   * Throws AppError `not_found`, saving nothing, when a chat does not exist.
+   */
+  async saveMessages(input: { messages: SaveMessageInput[] }): Promise<void> {
+    const rows = input.messages.map((message) => ({ ...message, chatId: requireUuid(message.chatId, "chat id") }));
+    // Checked up front so that a failing batch leaves nothing behind, as the database transaction does.
+    if (rows.some((message) => !this.chats.has(message.chatId))) throw new AppError("not_found", "Chat not found");
+    const now = new Date();
+    for (const message of rows) {
+      const key = messageKey(message.chatId, message.id);
+      const existing = this.messages.get(key);
+      const parts = message.parts;
+      const status = message.status ?? "complete";
+      const model = message.model ?? null;
+      if (existing) {
+        Object.assign(existing, { parts, status, model });
+      } else {
+        this.messages.set(key, {
+          chatId: message.chatId,
+          id: message.id,
+          role: message.role,
+          parts,
+          status,
+          model,
+          createdAt: new Date(message.createdAt ?? now),
+        });
+      }
+    }
+    for (const chatId of new Set(rows.map((message) => message.chatId))) {
+      const chat = this.chats.get(chatId);
+      if (chat) chat.updatedAt = new Date(now);
+    }
+  }
+
+  /** Sets or replaces the vote on a message of the chat; throws AppError `not_found` when the message does not exist. */
+  async voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void> {
+    const chatId = normalizeUuid(input.chatId);
+    const key = chatId ? messageKey(chatId, input.messageId) : null;
+    if (!chatId || !key || !this.messages.has(key)) throw new AppError("not_found", "Message not found");
+    this.votes.set(key, { chatId, messageId: input.messageId, isUpvoted: input.isUpvoted });
+  }
+
+  /** The chat's votes, ordered by message id. */
+  async getVotesByChatId(input: { chatId: string }): Promise<Vote[]> {
+    const chatId = normalizeUuid(input.chatId);
+    return [...this.votes.values()]
+      .filter((vote) => vote.chatId === chatId)
+      .sort((a, b) => compareText(a.messageId, b.messageId))
+      .map((vote) => ({ ...vote }));
+  }
+
+  private findChat(id: string): Chat | undefined {
+    const chatId = normalizeUuid(id);
+    return chatId ? this.chats.get(chatId) : undefined;
+  }
+
+  private findOwnedChat(chatId: string, userId: string): Chat | undefined {
+    const chat = this.findChat(chatId);
+    return chat && chat.userId === normalizeUuid(userId) ? chat : undefined;
+  }
+}

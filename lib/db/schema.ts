@@ -1,0 +1,98 @@
+import type { UIMessage } from "ai";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export type MessageRole = "user" | "assistant" | "system";
+/** complete: the model finished; stopped: the user pressed Stop; error: the provider failed mid-answer. */
+export type MessageStatus = "complete" | "stopped" | "error";
+export type Visibility = "private" | "public";
+export type MessagePart = UIMessage["parts"][number];
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Lower-cased; null for guests. */
+    email: text("email"),
+    passwordHash: text("password_hash"),
+    isGuest: boolean("is_guest").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("users_email_key").on(table.email),
+    index("users_guest_created_idx").on(table.createdAt).where(sql`${table.isGuest}`),
+  ],
+);
+
+export const chats = pgTable(
+  "chats",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    visibility: text("visibility").$type<Visibility>().notNull().default("private"),
+    model: text("model"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  // The sidebar lists a user's chats newest first with keyset pagination on (updated_at, id).
+  (table) => [index("chats_user_updated_idx").on(table.userId, table.updatedAt.desc(), table.id.desc())],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    chatId: uuid("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    /** The AI SDK UI message id; unique within its chat, so a retried send is idempotent. */
+    id: text("id").notNull(),
+    role: text("role").$type<MessageRole>().notNull(),
+    parts: jsonb("parts").$type<MessagePart[]>().notNull(),
+    status: text("status").$type<MessageStatus>().notNull().default("complete"),
+    model: text("model"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.chatId, table.id] }),
+    index("messages_chat_created_idx").on(table.chatId, table.createdAt),
+  ],
+);
+
+export const votes = pgTable(
+  "votes",
+  {
+    chatId: uuid("chat_id").notNull(),
+    messageId: text("message_id").notNull(),
+    isUpvoted: boolean("is_upvoted").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.chatId, table.messageId] }),
+    foreignKey({ columns: [table.chatId, table.messageId], foreignColumns: [messages.chatId, messages.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Chat = typeof chats.$inferSelect;
+export type NewChat = typeof chats.$inferInsert;
+export type Message = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
+export type Vote = typeof votes.$inferSelect;

@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { AppError, type ErrorBody, type ErrorCode, ERROR_STATUS } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+export function jsonError(
+  code: ErrorCode,
+  message: string,
+  init: { requestId?: string; headers?: Record<string, string> } = {},
+): Response {
+  const body: ErrorBody = { error: { code, message, ...(init.requestId ? { requestId: init.requestId } : {}) } };
+  return Response.json(body, {
+    status: ERROR_STATUS[code],
+    headers: { "Cache-Control": "no-store", ...init.headers },
+  });
+}
+
+/** Names the first bad field of a zod error the way a client developer reads it: `message.parts[0].text`. */
+export function describeZodError(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "Invalid request.";
+  const field = issue.path.reduce<string>(
+    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    "",
+  );
+  return field ? `${field}: ${issue.message}` : issue.message;
+}
+
+/** Maps anything a handler threw to a JSON error; unknown errors are logged and never described to the client. */
+export function errorToResponse(error: unknown, context: { method: string; path: string }): Response {
+  if (error instanceof AppError) {
+    if (error.status >= 500) log.error("request failed", { ...context, code: error.code, err: error.cause ?? error });
+    return jsonError(error.code, error.message, { headers: error.headers });
+  }
+  if (error instanceof ZodError) return jsonError("bad_request", describeZodError(error));
+  const requestId = randomUUID();
+  log.error("unhandled error", { ...context, requestId, err: error });
+  return jsonError("internal_error", "Something went wrong. Try again.", { requestId });
+}

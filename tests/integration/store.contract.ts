@@ -1,0 +1,477 @@
+import { randomUUID } from "node:crypto";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { MessagePart } from "@/lib/db/schema";
+import type { SaveMessageInput, Store } from "@/lib/db/store";
+
+export type StoreHarness = { store: Store; cleanup(): Promise<void> };
+
+const textPart = (text: string): MessagePart => ({ type: "text", text });
+
+/** Ordering is by millisecond timestamps; this makes the next write land in a later millisecond. */
+async function waitForNextMillisecond(): Promise<void> {
+  const start = Date.now();
+  while (Date.now() <= start + 1) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+/**
+ * What persistence means, for every Store implementation. Each test makes its own users, so tests share one
+ * store without seeing each other's rows.
+ */
+export function describeStoreContract(name: string, makeStore: () => Promise<StoreHarness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let harness: StoreHarness | undefined;
+    const store = () => {
+      if (!harness) throw new Error("store not started");
+      return harness.store;
+    };
+
+    beforeAll(async () => {
+      harness = await makeStore();
+    });
+    afterAll(async () => {
+      await harness?.cleanup();
+    });
+
+    const newUser = () => store().createUser({ isGuest: true });
+    const newChat = async (userId: string, title = "A chat") => {
+      const chat = await store().createChat({ id: randomUUID(), userId, title });
+      if (!chat) throw new Error("createChat returned null for a fresh id");
+      return chat;
+    };
+    const message = (chatId: string, id: string, overrides: Partial<SaveMessageInput> = {}): SaveMessageInput => ({
+      chatId,
+      id,
+      role: "user",
+      parts: [textPart(`text of ${id}`)],
+      ...overrides,
+    });
+
+    it("answers a ping", async () => {
+      await expect(store().ping()).resolves.toBeUndefined();
+    });
+
+    describe("users", () => {
+      it("creates a guest without an email and finds it by id", async () => {
+        const guest = await store().createUser({ isGuest: true });
+        expect(guest).toMatchObject({ isGuest: true, email: null, passwordHash: null });
+        expect(guest.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(guest.createdAt).toBeInstanceOf(Date);
+        expect(await store().getUserById({ id: guest.id })).toEqual(guest);
+      });
+
+      it("allows any number of guests", async () => {
+        const [first, second] = await Promise.all([newUser(), newUser()]);
+        expect(first.id).not.toBe(second.id);
+      });
+
+      it("stores a registered user's email lower-cased", async () => {
+        const local = randomUUID();
+        const user = await store().createUser({
+          isGuest: false,
+          email: `Ada.${local}@Example.COM`,
+          passwordHash: "hash-1",
+        });
+        expect(user).toMatchObject({ isGuest: false, email: `ada.${local}@example.com`, passwordHash: "hash-1" });
+        expect(await store().getUserById({ id: user.id })).toEqual(user);
+      });
+
+      it("finds a user by email whatever the case of the lookup", async () => {
+        const email = `grace.${randomUUID()}@example.com`;
+        const user = await store().createUser({ isGuest: false, email });
+        expect(await store().getUserByEmail({ email: email.toUpperCase() })).toEqual(user);
+      });
+
+      it("rejects a second user with the same email in another case", async () => {
+        const email = `linus.${randomUUID()}@example.com`;
+        await store().createUser({ isGuest: false, email });
+        await expect(store().createUser({ isGuest: false, email: email.toUpperCase() })).rejects.toMatchObject({
+          code: "conflict",
+        });
+      });
+
+      it("returns null for an unknown id, a malformed id and an unknown email", async () => {
+        expect(await store().getUserById({ id: randomUUID() })).toBeNull();
+        expect(await store().getUserById({ id: "not-a-uuid" })).toBeNull();
+        expect(await store().getUserByEmail({ email: `nobody.${randomUUID()}@example.com` })).toBeNull();
+      });
+
+      it("hands out copies that cannot change the stored user", async () => {
+        const user = await newUser();
+        user.isGuest = false;
+        const fetched = await store().getUserById({ id: user.id });
+        expect(fetched?.isGuest).toBe(true);
+      });
+    });
+
+    describe("chats", () => {
+      it("creates a private chat owned by the user", async () => {
+        const user = await newUser();
+        const id = randomUUID();
+        const chat = await store().createChat({ id, userId: user.id, title: "Hello", model: "demo-fast" });
+        expect(chat).toMatchObject({ id, userId: user.id, title: "Hello", visibility: "private", model: "demo-fast" });
+        expect(chat?.updatedAt.getTime()).toBe(chat?.createdAt.getTime());
+        expect(await store().getChatById({ id })).toEqual(chat);
+      });
+
+      it("accepts an upper-case id and answers with the lower-case one", async () => {
+        const user = await newUser();
+        const id = randomUUID();
+        const chat = await store().createChat({ id: id.toUpperCase(), userId: user.id, title: "Upper" });
+        expect(chat?.id).toBe(id);
+        expect(await store().getChatForUser({ chatId: id.toUpperCase(), userId: user.id })).toEqual(chat);
+      });
+
+      it("returns null when the chat id already exists, even for another user, and keeps the original", async () => {
+        const [owner, other] = await Promise.all([newUser(), newUser()]);
+        const original = await newChat(owner.id, "Original");
+        expect(await store().createChat({ id: original.id, userId: owner.id, title: "Again" })).toBeNull();
+        expect(await store().createChat({ id: original.id, userId: other.id, title: "Stolen" })).toBeNull();
+        expect(await store().getChatById({ id: original.id })).toEqual(original);
+      });
+
+      it("rejects a chat for a user that does not exist", async () => {
+        await expect(
+          store().createChat({ id: randomUUID(), userId: randomUUID(), title: "Orphan" }),
+        ).rejects.toMatchObject({ code: "not_found" });
+      });
+
+      it("rejects a chat id that is not a UUID", async () => {
+        const user = await newUser();
+        await expect(store().createChat({ id: "chat-1", userId: user.id, title: "Bad id" })).rejects.toMatchObject({
+          code: "bad_request",
+        });
+      });
+
+      it("returns null for an unknown or malformed chat id", async () => {
+        expect(await store().getChatById({ id: randomUUID() })).toBeNull();
+        expect(await store().getChatById({ id: "nope" })).toBeNull();
+      });
+
+      it("returns the chat to its owner", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        expect(await store().getChatForUser({ chatId: chat.id, userId: user.id })).toEqual(chat);
+      });
+
+      it("returns null for another user's chat", async () => {
+        const [owner, other] = await Promise.all([newUser(), newUser()]);
+        const chat = await newChat(owner.id);
+        expect(await store().getChatForUser({ chatId: chat.id, userId: other.id })).toBeNull();
+      });
+
+      it("lists a user's chats most recently updated first", async () => {
+        const user = await newUser();
+        const created = [];
+        for (const title of ["first", "second", "third"]) {
+          created.push(await newChat(user.id, title));
+          await waitForNextMillisecond();
+        }
+        const page = await store().listChatsByUserId({ userId: user.id, limit: 10 });
+        expect(page.items.map((chat) => chat.title)).toEqual(["third", "second", "first"]);
+        expect(page.items).toEqual([...created].reverse());
+        expect(page.nextCursor).toBeNull();
+      });
+
+      it("lists only the user's own chats", async () => {
+        const [owner, other] = await Promise.all([newUser(), newUser()]);
+        const mine = await newChat(owner.id, "mine");
+        await newChat(other.id, "theirs");
+        const page = await store().listChatsByUserId({ userId: owner.id, limit: 10 });
+        expect(page.items.map((chat) => chat.id)).toEqual([mine.id]);
+      });
+
+      it("returns an empty page for a user without chats", async () => {
+        const user = await newUser();
+        expect(await store().listChatsByUserId({ userId: user.id, limit: 5 })).toEqual({ items: [], nextCursor: null });
+      });
+
+      it("pages through chats with a cursor, without duplicates or gaps", async () => {
+        const user = await newUser();
+        const ids: string[] = [];
+        for (let index = 0; index < 7; index++) {
+          ids.unshift((await newChat(user.id, `chat ${index}`)).id);
+          await waitForNextMillisecond();
+        }
+        const pages: string[][] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await store().listChatsByUserId({ userId: user.id, limit: 3, cursor });
+          pages.push(page.items.map((chat) => chat.id));
+          cursor = page.nextCursor;
+        } while (cursor && pages.length < 10);
+        expect(pages.map((page) => page.length)).toEqual([3, 3, 1]);
+        expect(pages.flat()).toEqual(ids);
+      });
+
+      it("returns no cursor when the last page is exactly full", async () => {
+        const user = await newUser();
+        for (let index = 0; index < 4; index++) await newChat(user.id);
+        const first = await store().listChatsByUserId({ userId: user.id, limit: 2 });
+        expect(first.nextCursor).not.toBeNull();
+        const second = await store().listChatsByUserId({ userId: user.id, limit: 2, cursor: first.nextCursor });
+        expect(second.items).toHaveLength(2);
+        expect(second.nextCursor).toBeNull();
+      });
+
+      it("pages chats that share an updatedAt by id, without duplicates or gaps", async () => {
+        const user = await newUser();
+        const chats = await Promise.all([1, 2, 3, 4, 5].map(() => newChat(user.id)));
+        // One save bumps all five chats to the same instant.
+        await store().saveMessages({ messages: chats.map((chat) => message(chat.id, "m1")) });
+        const expected = chats.map((chat) => chat.id).sort((a, b) => (a < b ? 1 : -1));
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await store().listChatsByUserId({ userId: user.id, limit: 2, cursor });
+          seen.push(...page.items.map((chat) => chat.id));
+          cursor = page.nextCursor;
+        } while (cursor && seen.length < 10);
+        expect(seen).toEqual(expected);
+      });
+
+      it("rejects a malformed cursor and a limit below 1", async () => {
+        const user = await newUser();
+        await expect(store().listChatsByUserId({ userId: user.id, limit: 5, cursor: "garbage" })).rejects.toMatchObject(
+          { code: "bad_request" },
+        );
+        await expect(store().listChatsByUserId({ userId: user.id, limit: 0 })).rejects.toMatchObject({
+          code: "bad_request",
+        });
+      });
+
+      it("moves a chat to the top when messages are saved to it", async () => {
+        const user = await newUser();
+        const oldest = await newChat(user.id, "oldest");
+        await waitForNextMillisecond();
+        await newChat(user.id, "newest");
+        await waitForNextMillisecond();
+        await store().saveMessages({ messages: [message(oldest.id, "m1")] });
+        const page = await store().listChatsByUserId({ userId: user.id, limit: 10 });
+        expect(page.items.map((chat) => chat.title)).toEqual(["oldest", "newest"]);
+        expect(page.items[0]?.updatedAt.getTime()).toBeGreaterThan(oldest.updatedAt.getTime());
+      });
+
+      it("renames a chat for its owner without moving it in the list", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id, "Before");
+        await waitForNextMillisecond();
+        expect(await store().updateChatTitle({ chatId: chat.id, userId: user.id, title: "After" })).toBe(true);
+        const renamed = await store().getChatById({ id: chat.id });
+        expect(renamed?.title).toBe("After");
+        expect(renamed?.updatedAt).toEqual(chat.updatedAt);
+      });
+
+      it("does not rename another user's chat", async () => {
+        const [owner, other] = await Promise.all([newUser(), newUser()]);
+        const chat = await newChat(owner.id, "Mine");
+        expect(await store().updateChatTitle({ chatId: chat.id, userId: other.id, title: "Theirs" })).toBe(false);
+        expect((await store().getChatById({ id: chat.id }))?.title).toBe("Mine");
+      });
+
+      it("changes visibility for its owner only", async () => {
+        const [owner, other] = await Promise.all([newUser(), newUser()]);
+        const chat = await newChat(owner.id);
+        expect(await store().updateChatVisibility({ chatId: chat.id, userId: other.id, visibility: "public" })).toBe(
+          false,
+        );
+        expect((await store().getChatById({ id: chat.id }))?.visibility).toBe("private");
+        expect(await store().updateChatVisibility({ chatId: chat.id, userId: owner.id, visibility: "public" })).toBe(
+          true,
+        );
+        expect((await store().getChatById({ id: chat.id }))?.visibility).toBe("public");
+      });
+
+      it("deletes its owner's chat with the chat's messages and votes", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        await store().saveMessages({ messages: [message(chat.id, "m1"), message(chat.id, "m2")] });
+        await store().voteMessage({ chatId: chat.id, messageId: "m1", isUpvoted: true });
+
+        expect(await store().deleteChatForUser({ chatId: chat.id, userId: user.id })).toBe(true);
+        expect(await store().getChatById({ id: chat.id })).toBeNull();
+        expect(await store().getMessagesByChatId({ chatId: chat.id })).toEqual([]);
+        expect(await store().getVotesByChatId({ chatId: chat.id })).toEqual([]);
+        // Reusing the id proves the rows are gone, not merely hidden behind the missing chat.
+        await store().createChat({ id: chat.id, userId: user.id, title: "Reborn" });
+        expect(await store().getMessagesByChatId({ chatId: chat.id })).toEqual([]);
+        expect(await store().getVotesByChatId({ chatId: chat.id })).toEqual([]);
+      });
+
+      it("does not delete another user's chat", async () => {
+        const [owner, other] = await Promise.all([newUser(), newUser()]);
+        const chat = await newChat(owner.id);
+        await store().saveMessages({ messages: [message(chat.id, "m1")] });
+        expect(await store().deleteChatForUser({ chatId: chat.id, userId: other.id })).toBe(false);
+        expect(await store().getChatById({ id: chat.id })).not.toBeNull();
+        expect(await store().getMessagesByChatId({ chatId: chat.id })).toHaveLength(1);
+        expect(await store().deleteChatForUser({ chatId: randomUUID(), userId: owner.id })).toBe(false);
+      });
+    });
+
+    describe("messages", () => {
+      it("returns a chat's messages oldest first", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        const base = Date.parse("2025-01-01T10:00:00.000Z");
+        await store().saveMessages({
+          messages: [
+            message(chat.id, "c", { createdAt: new Date(base + 2) }),
+            message(chat.id, "a", { createdAt: new Date(base + 1) }),
+            message(chat.id, "b", { createdAt: new Date(base + 3), role: "assistant" }),
+          ],
+        });
+        const saved = await store().getMessagesByChatId({ chatId: chat.id });
+        expect(saved.map((row) => row.id)).toEqual(["a", "c", "b"]);
+        expect(saved.map((row) => row.createdAt.getTime())).toEqual([base + 1, base + 2, base + 3]);
+        expect(saved[2]).toMatchObject({ chatId: chat.id, role: "assistant", status: "complete", model: null });
+      });
+
+      it("orders messages saved at the same instant by id, byte-wise", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        const createdAt = new Date("2025-01-01T10:00:00.000Z");
+        await store().saveMessages({
+          messages: ["msg-b", "msg-a", "msg-B"].map((id) => message(chat.id, id, { createdAt })),
+        });
+        const saved = await store().getMessagesByChatId({ chatId: chat.id });
+        expect(saved.map((row) => row.id)).toEqual(["msg-B", "msg-a", "msg-b"]);
+      });
+
+      it("replaces parts, status and model of a message saved again under the same id", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        const createdAt = new Date("2025-02-03T04:05:06.789Z");
+        await store().saveMessages({
+          messages: [message(chat.id, "a1", { role: "assistant", parts: [textPart("Hel")], status: "stopped", createdAt })],
+        });
+        await store().saveMessages({
+          messages: [
+            message(chat.id, "a1", { role: "assistant", parts: [textPart("Hello!")], status: "error", model: "m-2" }),
+          ],
+        });
+        const saved = await store().getMessagesByChatId({ chatId: chat.id });
+        expect(saved).toHaveLength(1);
+        expect(saved[0]).toMatchObject({ id: "a1", parts: [textPart("Hello!")], status: "error", model: "m-2" });
+        expect(saved[0]?.createdAt).toEqual(createdAt);
+      });
+
+      it("keeps messages with the same id in different chats apart", async () => {
+        const user = await newUser();
+        const [first, second] = await Promise.all([newChat(user.id), newChat(user.id)]);
+        await store().saveMessages({ messages: [message(first.id, "same", { parts: [textPart("one")] })] });
+        await store().saveMessages({ messages: [message(second.id, "same", { parts: [textPart("two")] })] });
+        expect((await store().getMessagesByChatId({ chatId: first.id })).map((row) => row.parts)).toEqual([
+          [textPart("one")],
+        ]);
+        expect((await store().getMessagesByChatId({ chatId: second.id })).map((row) => row.parts)).toEqual([
+          [textPart("two")],
+        ]);
+      });
+
+      it("round-trips parts with nested objects and unicode", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        const parts: MessagePart[] = [
+          textPart("Grüße, 世界! 👋🏽 — \"quoted\" \\ backslash\nnew line"),
+          {
+            type: "data-weather",
+            data: {
+              city: "Zürich",
+              forecast: [{ day: 1, temperature: { min: -2.5, max: 3 }, tags: ["🌧️", "風"] }],
+              empty: {},
+              missing: null,
+              big: 12345678901234,
+              flag: false,
+            },
+          },
+          { type: "reasoning", text: "ℝ ∑ ∞" },
+        ];
+        await store().saveMessages({ messages: [message(chat.id, "u1", { parts })] });
+        const [saved] = await store().getMessagesByChatId({ chatId: chat.id });
+        expect(saved?.parts).toEqual(parts);
+      });
+
+      it("stores what was saved, not what the caller changes afterwards", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        const parts: MessagePart[] = [textPart("original")];
+        await store().saveMessages({ messages: [message(chat.id, "u1", { parts })] });
+        parts.push(textPart("added later"));
+        const [fetched] = await store().getMessagesByChatId({ chatId: chat.id });
+        fetched?.parts.push(textPart("added to a copy"));
+        const [again] = await store().getMessagesByChatId({ chatId: chat.id });
+        expect(again?.parts).toEqual([textPart("original")]);
+      });
+
+      it("bumps the chat's updatedAt when messages are saved", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        await waitForNextMillisecond();
+        await store().saveMessages({ messages: [message(chat.id, "m1")] });
+        const bumped = await store().getChatById({ id: chat.id });
+        expect(bumped?.updatedAt.getTime()).toBeGreaterThan(chat.updatedAt.getTime());
+        expect(bumped?.createdAt).toEqual(chat.createdAt);
+      });
+
+      it("rejects messages for a chat that does not exist and saves none of the batch", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        await expect(
+          store().saveMessages({ messages: [message(chat.id, "m1"), message(randomUUID(), "m2")] }),
+        ).rejects.toMatchObject({ code: "not_found" });
+        expect(await store().getMessagesByChatId({ chatId: chat.id })).toEqual([]);
+        expect((await store().getChatById({ id: chat.id }))?.updatedAt).toEqual(chat.updatedAt);
+      });
+
+      it("returns no messages for a chat without any, or an unknown chat", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        await store().saveMessages({ messages: [] });
+        expect(await store().getMessagesByChatId({ chatId: chat.id })).toEqual([]);
+        expect(await store().getMessagesByChatId({ chatId: randomUUID() })).toEqual([]);
+      });
+    });
+
+    describe("votes", () => {
+      it("records a vote on a message and replaces it on a second vote", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        await store().saveMessages({ messages: [message(chat.id, "a1", { role: "assistant" })] });
+        await store().voteMessage({ chatId: chat.id, messageId: "a1", isUpvoted: true });
+        expect(await store().getVotesByChatId({ chatId: chat.id })).toEqual([
+          { chatId: chat.id, messageId: "a1", isUpvoted: true },
+        ]);
+        await store().voteMessage({ chatId: chat.id, messageId: "a1", isUpvoted: false });
+        expect(await store().getVotesByChatId({ chatId: chat.id })).toEqual([
+          { chatId: chat.id, messageId: "a1", isUpvoted: false },
+        ]);
+      });
+
+      it("lists only the chat's votes, by message id", async () => {
+        const user = await newUser();
+        const [chat, other] = await Promise.all([newChat(user.id), newChat(user.id)]);
+        await store().saveMessages({
+          messages: [message(chat.id, "b"), message(chat.id, "a"), message(other.id, "a")],
+        });
+        await store().voteMessage({ chatId: chat.id, messageId: "b", isUpvoted: false });
+        await store().voteMessage({ chatId: chat.id, messageId: "a", isUpvoted: true });
+        await store().voteMessage({ chatId: other.id, messageId: "a", isUpvoted: false });
+        expect(await store().getVotesByChatId({ chatId: chat.id })).toEqual([
+          { chatId: chat.id, messageId: "a", isUpvoted: true },
+          { chatId: chat.id, messageId: "b", isUpvoted: false },
+        ]);
+      });
+
+      it("rejects a vote on a message that does not exist", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        await expect(
+          store().voteMessage({ chatId: chat.id, messageId: "missing", isUpvoted: true }),
+        ).rejects.toMatchObject({ code: "not_found" });
+        expect(await store().getVotesByChatId({ chatId: chat.id })).toEqual([]);
+      });
+    });
+  });
+}
