@@ -22,16 +22,14 @@ export type ChatProps = {
 
 export function Chat({ id, title, initialMessages, isNewChat, models, initialModelId, isDemo }: ChatProps) {
   const [modelId] = useState(initialModelId);
-  const modelRef = useRef(modelId);
-  modelRef.current = modelId;
 
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
         // The server keeps the history; only the new message travels.
-        prepareSendMessagesRequest: ({ id: chatId, messages }) => ({
-          body: { id: chatId, message: messages.at(-1), model: modelRef.current },
+        prepareSendMessagesRequest: ({ id: chatId, messages, body }) => ({
+          body: { id: chatId, message: messages.at(-1), model: body?.model },
         }),
       }),
     [],
@@ -51,7 +49,7 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
 
   const send = (text: string) => {
     if (isNewChat && messages.length === 0) window.history.replaceState(null, "", `/chat/${id}`);
-    void sendMessage({ text });
+    void sendMessage({ text }, { body: { model: modelId } });
   };
 
   const stopAnswer = () => {
@@ -122,7 +120,7 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
                 type="button"
                 onClick={() => {
                   clearError();
-                  void regenerate();
+                  void regenerate({ body: { model: modelId } });
                 }}
                 className="mt-2 font-medium underline underline-offset-2"
               >

@@ -1,30 +1,35 @@
-const CONNECTION_ERROR_CODES = new Set([
+/** SQLSTATEs and client error codes that mean "the database is not answering", not "the query is wrong". */
+const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
   "ETIMEDOUT",
-  "EPIPE",
   "ENOTFOUND",
   "EAI_AGAIN",
   "EHOSTUNREACH",
+  "EPIPE",
   "CONNECT_TIMEOUT",
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
+  "3D000", // database does not exist
+  "53300", // too many connections
+  "57P01", // admin shutdown
+  "57P02", // crash shutdown
+  "57P03", // cannot connect now (starting up)
 ]);
 
-/**
- * True when an error (or any error in its cause chain, as Drizzle wraps driver errors) means the database
- * could not be reached, rather than that a query was wrong: SQLSTATE class 08 and shutdown codes included.
- */
-export function isConnectionError(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current !== "object") return false;
+/** The driver's error code; Drizzle wraps driver errors in DrizzleQueryError, so the code may sit on a cause. */
+export function driverErrorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") {
-      if (CONNECTION_ERROR_CODES.has(code)) return true;
-      if (/^08...$/.test(code) || code === "57P01" || code === "57P02" || code === "57P03") return true;
-    }
-    current = (current as { cause?: unknown }).cause;
+    if (typeof code === "string") return code;
   }
-  return false;
+  return undefined;
+}
+
+/** True when an error means the database could not be reached or used at all, rather than that a query was wrong. */
+export function isConnectionError(error: unknown): boolean {
+  const code = driverErrorCode(error);
+  // Class 08 is connection exceptions, 28 is authentication: either way the store cannot be used.
+  return code !== undefined && (UNAVAILABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("28"));
 }

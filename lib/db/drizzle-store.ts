@@ -11,6 +11,7 @@ import postgres from "postgres";
 
 import { AppError } from "@/lib/errors";
 
+import { driverErrorCode, isConnectionError } from "./connection-errors";
 import { migratePglite, migratePostgres, toWholeSeconds } from "./migrate";
 import { chats, messages, users, votes } from "./schema";
 import type { Chat, Message, NewMessage, User, Visibility, Vote } from "./schema";
@@ -51,40 +52,6 @@ function decodeCursor(cursor: string): { updatedAt: string; id: string } {
     // Falls through to the error below: a cursor is opaque, so any decoding failure means the client sent garbage.
   }
   throw new AppError("bad_request", "Invalid cursor");
-}
-
-/** SQLSTATEs and client error codes that mean "the database is not answering", not "the query is wrong". */
-const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "EPIPE",
-  "CONNECT_TIMEOUT",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "3D000", // database does not exist
-  "53300", // too many connections
-  "57P01", // admin shutdown
-  "57P02", // crash shutdown
-  "57P03", // cannot connect now (starting up)
-]);
-
-/** The driver's error code; drizzle wraps driver errors in DrizzleQueryError, so the code sits on a cause. */
-function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
-}
-
-function isUnavailable(code: string): boolean {
-  // Class 08 is connection exceptions, 28 is authentication: either way the store cannot be used.
-  return UNAVAILABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("28");
 }
 
 type ConstraintErrors = { unique?: AppError; foreignKey?: AppError };
@@ -207,7 +174,7 @@ export class DrizzleStore implements Store {
           and(
             eq(chats.userId, input.userId),
             after
-              ? sql`(${chats.updatedAt}, ${chats.id}) <= (${after.updatedAt}::timestamptz, ${after.id}::uuid)`
+              ? sql`(${chats.updatedAt}, ${chats.id}) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)`
               : undefined,
           ),
         )
@@ -297,13 +264,13 @@ export class DrizzleStore implements Store {
                 model: sql`excluded.model`,
               },
             });
-          await tx.update(chats).set({ title: sql`title` }).where(inArray(chats.id, chatIds));
+          await tx.update(chats).set({ updatedAt: now }).where(inArray(chats.id, chatIds));
         }),
       { foreignKey: new AppError("not_found", "Chat not found") },
     );
   }
 
-  /** Sets or replaces the vote on a message of the chat; throws AppError `not_found` when the message does not exist. */
+  /** Sets or replaces the vote on a message of the chat; AppError `not_found` when the message does not exist. */
   async voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void> {
     const notFound = new AppError("not_found", "Message not found");
     if (!isUuid(input.chatId)) throw notFound;
@@ -351,10 +318,10 @@ export class DrizzleStore implements Store {
       return await query();
     } catch (error) {
       if (error instanceof AppError) throw error;
-      const code = errorCode(error);
+      const code = driverErrorCode(error);
       if (code === "23505" && constraints.unique) throw withCause(constraints.unique, error);
       if (code === "23503" && constraints.foreignKey) throw withCause(constraints.foreignKey, error);
-      if (code && isUnavailable(code)) {
+      if (isConnectionError(error)) {
         throw new AppError("database_unavailable", "The database is not available", { cause: error });
       }
       throw error;

@@ -1,7 +1,6 @@
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { isConnectionError } from "./connection-errors";
 import { createPgliteStore, createPostgresStore, type PostgresStore } from "./drizzle-store";
 import { MemoryStore } from "./memory-store";
 import type { Store, StoreKind } from "./store";
@@ -96,23 +95,21 @@ function reconnectInBackground(postgres: PostgresStore, status: StoreStatus): vo
   timer.unref();
 }
 
-/** Turns "Postgres is not there" into 503 database_unavailable, before boot recovery and after. */
+/**
+ * Answers 503 database_unavailable while a production Postgres that was down at boot has not come back; after that
+ * the store itself maps connection failures to the same error.
+ */
 function guardPostgres(inner: PostgresStore, status: StoreStatus): Store {
-  const unavailable = (cause?: unknown) =>
-    new AppError("database_unavailable", "The database is unavailable. Try again in a moment.", { cause });
   return new Proxy(inner, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== "function" || property === "close" || property === "ping") {
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return async (...args: unknown[]) => {
-        if (!status.ready) throw unavailable();
-        try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } catch (error) {
-          throw isConnectionError(error) ? unavailable(error) : error;
+      if (typeof value !== "function") return value;
+      if (property === "close" || property === "ping") return value.bind(target);
+      return (...args: unknown[]) => {
+        if (!status.ready) {
+          return Promise.reject(new AppError("database_unavailable", "The database is unavailable. Try again in a moment."));
         }
+        return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
       };
     },
   });

@@ -163,7 +163,7 @@ export class MemoryStore implements Store {
     const items = sorted.slice(0, input.limit);
     const last = items.at(-1);
     const nextCursor = sorted.length > input.limit && last ? encodeCursor(last) : null;
-    return { items, nextCursor };
+    return { items: items.map((chat) => structuredClone(chat)), nextCursor };
   }
 
   /** Renames the chat without moving it in the list; false when it is not userId's. */
@@ -214,7 +214,7 @@ export class MemoryStore implements Store {
     for (const message of rows) {
       const key = messageKey(message.chatId, message.id);
       const existing = this.messages.get(key);
-      const parts = message.parts;
+      const parts = structuredClone(message.parts);
       const status = message.status ?? "complete";
       const model = message.model ?? null;
       if (existing) {
@@ -237,7 +237,7 @@ export class MemoryStore implements Store {
     }
   }
 
-  /** Sets or replaces the vote on a message of the chat; throws AppError `not_found` when the message does not exist. */
+  /** Sets or replaces the vote on a message of the chat; AppError `not_found` when the message does not exist. */
   async voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void> {
     const chatId = normalizeUuid(input.chatId);
     const key = chatId ? messageKey(chatId, input.messageId) : null;

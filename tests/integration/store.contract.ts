@@ -144,6 +144,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         });
       });
 
+      it("hands out copies that cannot change the stored chat", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id, "Stored");
+        chat.title = "Changed via create";
+        const fetched = await store().getChatById({ id: chat.id });
+        if (fetched) fetched.title = "Changed via get";
+        const [listed] = (await store().listChatsByUserId({ userId: user.id, limit: 1 })).items;
+        if (listed) listed.title = "Changed via list";
+        expect((await store().getChatForUser({ chatId: chat.id, userId: user.id }))?.title).toBe("Stored");
+      });
+
       it("returns null for an unknown or malformed chat id", async () => {
         expect(await store().getChatById({ id: randomUUID() })).toBeNull();
         expect(await store().getChatById({ id: "nope" })).toBeNull();
@@ -344,7 +355,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const chat = await newChat(user.id);
         const createdAt = new Date("2025-02-03T04:05:06.789Z");
         await store().saveMessages({
-          messages: [message(chat.id, "a1", { role: "assistant", parts: [textPart("Hel")], status: "stopped", createdAt })],
+          messages: [
+            message(chat.id, "a1", { role: "assistant", parts: [textPart("Hel")], status: "stopped", createdAt }),
+          ],
         });
         await store().saveMessages({
           messages: [

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,32 +10,8 @@ import { createPgliteStore, createPostgresStore } from "@/lib/db/drizzle-store";
 import { MemoryStore } from "@/lib/db/memory-store";
 import { MIGRATIONS_FOLDER, migratePostgres } from "@/lib/db/migrate";
 
+import { createScratchDatabase } from "../support/test-database";
 import { describeStoreContract } from "./store.contract";
-
-/** A fresh, empty database on the cluster that global setup started; dropped by the returned function. */
-async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = inject("postgresUrl");
-  const name = `store_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin`create database ${admin(name)}`;
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      try {
-        await client`drop database if exists ${client(name)} with (force)`;
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
 
 describeStoreContract("memory", async () => ({ store: new MemoryStore(), cleanup: async () => {} }));
 
@@ -53,7 +28,7 @@ describeStoreContract("PGlite", async () => {
 });
 
 describeStoreContract("PostgreSQL 15", async () => {
-  const database = await createScratchDatabase();
+  const database = await createScratchDatabase(inject("postgresUrl"), "store");
   const store = createPostgresStore({ url: database.url, poolMax: 4, connectTimeoutMs: 5_000 });
   await store.migrate();
   return {
@@ -67,7 +42,7 @@ describeStoreContract("PostgreSQL 15", async () => {
 
 describe("PostgreSQL migrations", () => {
   it("applies each migration once when several instances migrate at the same time", async () => {
-    const database = await createScratchDatabase();
+    const database = await createScratchDatabase(inject("postgresUrl"), "store");
     try {
       await Promise.all([1, 2, 3, 4].map(() => migratePostgres({ url: database.url })));
       const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as {
@@ -75,7 +50,8 @@ describe("PostgreSQL migrations", () => {
       };
       const client = postgres(database.url, { max: 1 });
       try {
-        const [row] = await client<{ count: number }[]>`select count(*)::int as count from drizzle.__drizzle_migrations`;
+        const [row] = await client<{ count: number }[]>`
+          select count(*)::int as count from drizzle.__drizzle_migrations`;
         expect(row?.count).toBe(journal.entries.length);
         const tables = await client<{ name: string }[]>`
           select table_name as name from information_schema.tables where table_schema = 'public' order by 1`;
@@ -89,14 +65,16 @@ describe("PostgreSQL migrations", () => {
   });
 
   it("stores message parts as JSON objects that SQL can query, not as JSON strings", async () => {
-    const database = await createScratchDatabase();
+    const database = await createScratchDatabase(inject("postgresUrl"), "store");
     const store = createPostgresStore({ url: database.url, poolMax: 1, connectTimeoutMs: 5_000 });
     try {
       await store.migrate();
       const user = await store.createUser({ isGuest: true });
       const chatId = crypto.randomUUID();
       await store.createChat({ id: chatId, userId: user.id, title: "t" });
-      await store.saveMessages({ messages: [{ chatId, id: "m1", role: "user", parts: [{ type: "text", text: "hi" }] }] });
+      await store.saveMessages({
+        messages: [{ chatId, id: "m1", role: "user", parts: [{ type: "text", text: "hi" }] }],
+      });
       const client = postgres(database.url, { max: 1 });
       try {
         const [row] = await client<{ kind: string; text: string }[]>`

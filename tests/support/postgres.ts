@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, chown, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
 import postgres from "postgres";
+
+import { freePort } from "./free-port";
 
 const run = promisify(execFile);
 
@@ -22,18 +23,6 @@ export type PostgresCluster = {
   /** Kills the server and deletes its data directory. */
   stop(): Promise<void>;
 };
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** initdb and postgres refuse to run as root, so as root the commands run as the postgres user. */
 function asClusterUser(binary: string, args: string[]): [string, string[]] {
@@ -77,7 +66,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   }
   const root = await prepareDataRoot();
   const dataDir = path.join(root, "data");
-  const port = await findFreePort();
+  const port = await freePort();
   const stop = async () => {
     await runAsClusterUser("pg_ctl", ["stop", "-m", "immediate", "-w", "-D", dataDir]).catch(() => {});
     await rm(root, { recursive: true, force: true });
@@ -110,6 +99,10 @@ async function initAndStart(dataDir: string, root: string, port: number): Promis
     "--auth=trust",
     "--encoding=UTF8",
     "--locale=C.UTF-8",
+    // Linguistic text order, as most production databases have: tests then catch any query that relies on
+    // byte order without saying COLLATE "C".
+    "--locale-provider=icu",
+    "--icu-locale=en-US",
     "--no-sync",
   ]);
   const serverOptions = [

@@ -1,11 +1,29 @@
+import { unstable_rethrow } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { getSessionUser, safeRedirectPath } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { errorToResponse } from "@/lib/http/error-response";
 
 // GET /api/auth/guest — start a guest session (no signup), then go back to where the visitor was going
 export async function GET(request: Request) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectUrl"));
-  // A relative Location keeps the visitor on the host they used, whatever proxy sits in front.
-  if (await getSessionUser()) return new Response(null, { status: 303, headers: { Location: redirectTo } });
-  // signIn sets the session cookie and throws Next's redirect, which the framework turns into a redirect response.
-  return signIn("guest", { redirectTo });
+  try {
+    // A relative Location keeps the visitor on the host they used, whatever proxy sits in front.
+    if (await getSessionUser()) return new Response(null, { status: 303, headers: { Location: redirectTo } });
+    // signIn sets the session cookie and throws Next's redirect, which the framework turns into a redirect response.
+    return await signIn("guest", { redirectTo });
+  } catch (error) {
+    unstable_rethrow(error);
+    return errorToResponse(findAppError(error) ?? error, { method: "GET", path: "/api/auth/guest" });
+  }
+}
+
+/** Auth.js wraps what authorize() threw (e.g. database_unavailable) in errors of its own. */
+function findAppError(error: unknown): unknown {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (isAppError(current)) return current;
+    const inner = current as { cause?: unknown & { err?: unknown } };
+    current = inner.cause?.err ?? inner.cause;
+  }
+  return undefined;
 }

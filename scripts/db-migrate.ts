@@ -1,0 +1,59 @@
+import { mkdirSync } from "node:fs";
+
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+
+import { loadConfig } from "../lib/config";
+import { migratePglite, migratePostgres } from "../lib/db/migrate";
+
+/**
+ * `npm run db:migrate`: brings the configured database (POSTGRES_URL / DATABASE_URL, else PGLITE_DIR) up to date.
+ * Prints one line; on failure that line says why and the exit code is 1. Safe to run while the app is up and from
+ * several deploy jobs at once (Postgres migrations take an advisory lock).
+ */
+async function main(): Promise<string> {
+  const { database } = loadConfig(process.env);
+  switch (database.kind) {
+    case "memory":
+      return "No database configured (set POSTGRES_URL or PGLITE_DIR): the in-memory store needs no migration.";
+    case "pglite": {
+      mkdirSync(database.dir, { recursive: true });
+      const client = await PGlite.create(database.dir);
+      try {
+        await migratePglite(drizzle({ client }));
+      } finally {
+        await client.close();
+      }
+      return `PGlite database in ${database.dir} is up to date.`;
+    }
+    case "postgres":
+      await migratePostgres({ url: database.url, connectTimeoutMs: database.connectTimeoutMs });
+      return `PostgreSQL database ${describeDatabase(database.url)} is up to date.`;
+  }
+}
+
+/** host/name only: the URL may hold a password. */
+function describeDatabase(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // Drizzle wraps driver errors as "Failed query: <the whole migration>"; the driver's message is the useful part.
+  const cause = error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown }).code;
+  return (typeof code === "string" ? `${cause.message} (${code})` : cause.message).split("\n")[0] ?? "";
+}
+
+main().then(
+  (result) => console.log(result),
+  (error: unknown) => {
+    console.error(`Migration failed: ${describeError(error)}`);
+    process.exitCode = 1;
+  },
+);

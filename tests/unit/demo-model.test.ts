@@ -1,0 +1,142 @@
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { generateText, streamText } from "ai";
+import { describe, expect, it } from "vitest";
+import { composeDemoAnswer, splitIntoWordChunks } from "@/lib/ai/demo-answer";
+import { createDemoModel } from "@/lib/ai/demo-model";
+
+const USER_TEXT = "How do I deploy this chatbot with a Postgres database on my own server?";
+
+async function streamDemo(prompt: string, delayMs = 0): Promise<{ deltas: string[]; text: string }> {
+  const result = streamText({ model: createDemoModel({ modelId: "chat", delayMs }), prompt });
+  const deltas: string[] = [];
+  for await (const delta of result.textStream) deltas.push(delta);
+  return { deltas, text: await result.text };
+}
+
+describe("demo model through streamText", () => {
+  it("streams exactly the composed demo answer for the user's text", async () => {
+    const { deltas, text } = await streamDemo(USER_TEXT);
+    expect(deltas.join("")).toBe(composeDemoAnswer(USER_TEXT));
+    expect(text).toBe(composeDemoAnswer(USER_TEXT));
+  });
+
+  it("streams many word-sized deltas", async () => {
+    const { deltas } = await streamDemo(USER_TEXT);
+    expect(deltas.length).toBeGreaterThan(10);
+    for (const delta of deltas) expect(delta.trim().split(/\s+/).length).toBeLessThanOrEqual(1);
+  });
+
+  it("explains demo mode and how to configure a real provider", async () => {
+    const { text } = await streamDemo(USER_TEXT);
+    expect(text).toMatch(/demo mode/i);
+    expect(text).toContain("XAI_API_KEY");
+    expect(text).toContain("OPENAI_API_KEY");
+  });
+
+  it("exercises the markdown the UI renders: a list item and a fenced code block", async () => {
+    const { text } = await streamDemo(USER_TEXT);
+    expect(text).toMatch(/^- \S/m);
+    expect(text).toMatch(/^```\w*\n[\s\S]*?\n```$/m);
+  });
+
+  it("relates the answer to what the user wrote", async () => {
+    const distinctive = "xylophonist";
+    const { text } = await streamDemo(`Tell me about the ${distinctive} next door`);
+    expect(text).toContain(distinctive);
+  });
+
+  it("answers different messages differently", async () => {
+    const first = await streamDemo("What is the capital of France?");
+    const second = await streamDemo("Write a haiku about autumn leaves");
+    expect(first.text).not.toBe(second.text);
+  });
+
+  it("answers the last user message of a conversation", async () => {
+    const result = streamText({
+      model: createDemoModel({ modelId: "chat", delayMs: 0 }),
+      messages: [
+        { role: "user", content: "first question about penguins" },
+        { role: "assistant", content: "an earlier answer" },
+        { role: "user", content: "second question about giraffes" },
+      ],
+    });
+    expect(await result.text).toBe(composeDemoAnswer("second question about giraffes"));
+  });
+
+  it("reports token usage", async () => {
+    const result = streamText({ model: createDemoModel({ modelId: "chat", delayMs: 0 }), prompt: USER_TEXT });
+    const usage = await result.usage;
+    expect(usage.inputTokens).toBeGreaterThan(0);
+    expect(usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  it("ends the stream early when aborted mid-answer", async () => {
+    const full = splitIntoWordChunks(composeDemoAnswer(USER_TEXT));
+    const controller = new AbortController();
+    const result = streamText({
+      model: createDemoModel({ modelId: "chat", delayMs: 20 }),
+      prompt: USER_TEXT,
+      abortSignal: controller.signal,
+    });
+    const deltas: string[] = [];
+    for await (const delta of result.textStream) {
+      deltas.push(delta);
+      if (deltas.length === 1) controller.abort();
+    }
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.length).toBeLessThan(full.length);
+  });
+});
+
+describe("demo model through generateText", () => {
+  it("returns the composed demo answer with usage", async () => {
+    const result = await generateText({ model: createDemoModel({ modelId: "mini", delayMs: 0 }), prompt: USER_TEXT });
+    expect(result.text).toBe(composeDemoAnswer(USER_TEXT));
+    expect(result.usage.inputTokens).toBeGreaterThan(0);
+    expect(result.usage.outputTokens).toBeGreaterThan(0);
+  });
+});
+
+describe("demo model stream", () => {
+  it("rejects the next read with an AbortError once the signal aborts", async () => {
+    const controller = new AbortController();
+    const model = createDemoModel({ modelId: "chat", delayMs: 20 });
+    const { stream } = await model.doStream({
+      prompt: [{ role: "user", content: [{ type: "text", text: USER_TEXT }] }],
+      abortSignal: controller.signal,
+    });
+    const reader = stream.getReader();
+    let part: LanguageModelV4StreamPart | undefined;
+    while (part?.type !== "text-delta") {
+      const next = await reader.read();
+      if (next.done) throw new Error("the stream ended before its first delta");
+      part = next.value;
+    }
+    controller.abort();
+    await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("splitIntoWordChunks", () => {
+  it.each([
+    { name: "a sentence", text: "one two three" },
+    { name: "newlines", text: "first line\nsecond line\n\nthird" },
+    { name: "multiple spaces", text: "spaced    out   words" },
+    { name: "leading and trailing whitespace", text: "  padded text \n" },
+    { name: "tabs and a code block", text: "```ts\n\tconst x = 1;\n```" },
+    { name: "a composed demo answer", text: composeDemoAnswer(USER_TEXT) },
+  ])("joins back to the original text for $name", ({ text }) => {
+    const chunks = splitIntoWordChunks(text);
+    expect(chunks.join("")).toBe(text);
+    for (const chunk of chunks) expect(chunk.trim().split(/\s+/).length).toBeLessThanOrEqual(1);
+  });
+
+  it("gives one chunk per word", () => {
+    const text = "alpha  beta\ngamma delta";
+    expect(splitIntoWordChunks(text)).toHaveLength(text.split(/\s+/).length);
+  });
+
+  it("returns no chunks for empty text", () => {
+    expect(splitIntoWordChunks("")).toEqual([]);
+  });
+});
