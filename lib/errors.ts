@@ -37,6 +37,13 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Recognises an AppError by shape as well as by class: a bundler may load this module more than once (one copy per
+ * server chunk), and then `instanceof` fails for an error created by the other copy.
+ */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  if (error instanceof AppError) return true;
+  if (!(error instanceof Error) || error.name !== "AppError") return false;
+  const { code, status } = error as Partial<AppError>;
+  return typeof code === "string" && code in ERROR_STATUS && status === ERROR_STATUS[code as ErrorCode];
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
-import { AppError, type ErrorBody, type ErrorCode, ERROR_STATUS } from "@/lib/errors";
+import { type ErrorBody, type ErrorCode, ERROR_STATUS, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 export function jsonError(
@@ -28,7 +28,7 @@ export function describeZodError(error: ZodError): string {
 
 /** Maps anything a handler threw to a JSON error; unknown errors are logged and never described to the client. */
 export function errorToResponse(error: unknown, context: { method: string; path: string }): Response {
-  if (error instanceof AppError) {
+  if (isAppError(error)) {
     if (error.status >= 500) log.error("request failed", { ...context, code: error.code, err: error.cause ?? error });
     return jsonError(error.code, error.message, { headers: error.headers });
   }
