@@ -8,6 +8,7 @@ import { composeDemoAnswer } from "@/lib/ai/demo-answer";
 import { eventually, getChat, newGuest, postChat, readUIStream, type StoredChat, userMessage } from "../support/api-client";
 import { type AppServer, runAppServerExpectingExit, startAppServer } from "../support/app-server";
 import { freePort } from "../support/free-port";
+import { startPostgres } from "../support/postgres";
 import { createScratchDatabase } from "../support/test-database";
 
 const SEED_KEYS = ["status", "timestamp", "environment", "database", "features", "mode"];
@@ -110,6 +111,27 @@ describe("/api/health and chat on PostgreSQL", () => {
     const chat = await postChat(server.url, guest, { id: randomUUID(), message: userMessage("hello") });
     expect(chat.status).toBe(503);
     expect((await chat.json()).error.code).toBe("database_unavailable");
+  });
+
+  it("in production, starts serving once an unreachable Postgres comes up, without a restart", async () => {
+    const port = await freePort();
+    const server = await start({ POSTGRES_URL: `postgres://postgres@127.0.0.1:${port}/chatbot_test`, DB_CONNECT_TIMEOUT_MS: "500" });
+    expect((await health(server)).response.status).toBe(503);
+
+    const cluster = await startPostgres({ port });
+    try {
+      const body = await eventually(async () => {
+        const { body } = await health(server);
+        return body.status === "healthy" ? body : undefined;
+      }, 30_000);
+      expect(body.database).toMatchObject({ connected: true, type: "postgres" });
+      const guest = await newGuest(server.url);
+      const { text } = await readUIStream(await postChat(server.url, guest, { id: randomUUID(), message: userMessage("back online") }));
+      expect(text).toBe(composeDemoAnswer("back online"));
+    } finally {
+      await server.stop();
+      await cluster.stop();
+    }
   });
 
   it("falls back to memory when the operator sets DATABASE_FALLBACK=memory, and reports degraded", async () => {

@@ -21,29 +21,16 @@ export async function startAppServer(env: Record<string, string | undefined> = {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npx next build` first (npm test does).");
   }
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      AUTH_SECRET: "test-secret-for-the-test-suite-only",
-      PLAYWRIGHT: "1",
-      DEMO_STREAM_DELAY_MS: "0",
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const { child, port, output } = await spawnNextStart({
+    AUTH_SECRET: "test-secret-for-the-test-suite-only",
+    PLAYWRIGHT: "1",
+    DEMO_STREAM_DELAY_MS: "0",
+    LOG_LEVEL: "warn",
+    ...env,
   });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(child, url, () => output);
-  return { url, output: () => output, stop: () => stopChild(child) };
+  await waitUntilAnswering(child, url, output);
+  return { url, output, stop: () => stopChild(child) };
 }
 
 async function waitUntilAnswering(child: ChildProcess, url: string, output: () => string): Promise<void> {
@@ -76,15 +63,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts a server process that must fail to boot, and returns its exit code and output. */
 export async function runAppServerExpectingExit(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const { child, output } = await spawnNextStart(env);
   const code = await new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -94,5 +73,19 @@ export async function runAppServerExpectingExit(env: Record<string, string | und
       resolve(exitCode);
     });
   });
-  return { code, output };
+  return { code, output: output() };
+}
+
+/** `next start` of the production build on a free port, with only the given environment (plus PATH and HOME). */
+async function spawnNextStart(env: Record<string, string | undefined>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { child, port, output: () => output };
 }

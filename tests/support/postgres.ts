@@ -60,13 +60,13 @@ function databaseUrl(port: number, database: string): string {
  * Starts a throwaway PostgreSQL 15 server on a free port of 127.0.0.1, with trust auth and fsync off: fast,
  * and only for tests. Requires the postgresql-15 package (`apt-get install -y postgresql-15`).
  */
-export async function startPostgres(): Promise<PostgresCluster> {
+export async function startPostgres(options: { port?: number } = {}): Promise<PostgresCluster> {
   if (!existsSync(path.join(POSTGRES_BIN_DIR, "postgres"))) {
     throw new Error(`PostgreSQL 15 is not installed (${POSTGRES_BIN_DIR}); run: apt-get install -y postgresql-15`);
   }
   const root = await prepareDataRoot();
   const dataDir = path.join(root, "data");
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const stop = async () => {
     await runAsClusterUser("pg_ctl", ["stop", "-m", "immediate", "-w", "-D", dataDir]).catch(() => {});
     await rm(root, { recursive: true, force: true });
