@@ -3,7 +3,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 
 import { PGlite } from "@electric-sql/pglite";
-import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gte, inArray, lt, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -15,7 +15,7 @@ import { driverErrorCode, isConnectionError } from "./connection-errors";
 import { migratePglite, migratePostgres, toWholeSeconds } from "./migrate";
 import { chats, messages, users, votes } from "./schema";
 import type { Chat, Message, NewMessage, User, Visibility, Vote } from "./schema";
-import type { Page, SaveMessageInput, Store } from "./store";
+import type { Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 type Database = PgDatabase<PgQueryResultHKT>;
 
@@ -89,6 +89,7 @@ export class DrizzleStore implements Store {
             passwordHash: input.passwordHash ?? null,
             isGuest: input.isGuest,
             createdAt: new Date(),
+            lastActiveAt: new Date(),
           })
           .returning(),
       { unique: new AppError("conflict", "An account with this email already exists") },
@@ -109,6 +110,95 @@ export class DrizzleStore implements Store {
     const email = input.email.toLowerCase();
     const [user] = await this.run(() => this.db.select().from(users).where(eq(users.email, email)));
     return user ?? null;
+  }
+
+  async touchUser(input: { id: string }): Promise<void> {
+    if (!isUuid(input.id)) return;
+    await this.run(() => this.db.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, input.id)));
+  }
+
+  async registerGuest(input: { id: string; email: string; passwordHash: string }): Promise<User | null> {
+    if (!isUuid(input.id)) return null;
+    const [user] = await this.run(
+      () =>
+        this.db
+          .update(users)
+          .set({ email: input.email.toLowerCase(), passwordHash: input.passwordHash, isGuest: false, lastActiveAt: new Date() })
+          .where(and(eq(users.id, input.id), eq(users.isGuest, true)))
+          .returning(),
+      { unique: new AppError("conflict", "An account with this email already exists") },
+    );
+    return user ?? null;
+  }
+
+  async updateUserPassword(input: { id: string; passwordHash: string }): Promise<boolean> {
+    if (!isUuid(input.id)) return false;
+    const updated = await this.run(() =>
+      this.db.update(users).set({ passwordHash: input.passwordHash }).where(eq(users.id, input.id)).returning({ id: users.id }),
+    );
+    return updated.length > 0;
+  }
+
+  async mergeGuestIntoUser(input: { guestId: string; userId: string }): Promise<number> {
+    if (!isUuid(input.guestId) || !isUuid(input.userId) || input.guestId.toLowerCase() === input.userId.toLowerCase()) {
+      return 0;
+    }
+    return this.run(() =>
+      this.db.transaction(async (tx) => {
+        // Locks the guest row, so two sign-ins racing with one guest cookie cannot both move its chats.
+        const [guest] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.id, input.guestId), eq(users.isGuest, true)))
+          .for("update");
+        const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+        if (!guest || !target) return 0;
+        const moved = await tx
+          .update(chats)
+          .set({ userId: input.userId })
+          .where(eq(chats.userId, input.guestId))
+          .returning({ id: chats.id });
+        await tx.delete(users).where(eq(users.id, input.guestId));
+        return moved.length;
+      }),
+    );
+  }
+
+  /** Chats, messages and votes go with the user through ON DELETE CASCADE, in the one statement. */
+  async deleteUserById(input: { id: string }): Promise<boolean> {
+    if (!isUuid(input.id)) return false;
+    const deleted = await this.run(() => this.db.delete(users).where(eq(users.id, input.id)).returning({ id: users.id }));
+    return deleted.length > 0;
+  }
+
+  async deleteIdleGuests(input: { idleSince: Date }): Promise<number> {
+    const deleted = await this.run(() =>
+      this.db
+        .delete(users)
+        .where(and(eq(users.isGuest, true), lt(users.lastActiveAt, input.idleSince)))
+        .returning({ id: users.id }),
+    );
+    return deleted.length;
+  }
+
+  async getUsageSince(input: { userId?: string; since: Date }): Promise<UsageSummary> {
+    const empty: UsageSummary = { userMessages: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    if (input.userId !== undefined && !isUuid(input.userId)) return empty;
+    const conditions = [gte(messages.createdAt, input.since)];
+    if (input.userId !== undefined) conditions.push(eq(chats.userId, input.userId));
+    const [row] = await this.run(() =>
+      this.db
+        .select({
+          userMessages: sql<number>`count(*) filter (where ${messages.role} = 'user')`.mapWith(Number),
+          inputTokens: sql<number>`coalesce(sum(${messages.inputTokens}) filter (where ${messages.role} = 'assistant'), 0)`.mapWith(Number),
+          outputTokens: sql<number>`coalesce(sum(${messages.outputTokens}) filter (where ${messages.role} = 'assistant'), 0)`.mapWith(Number),
+          costUsd: sql<number>`coalesce(sum(${messages.costUsd}) filter (where ${messages.role} = 'assistant'), 0)`.mapWith(Number),
+        })
+        .from(messages)
+        .innerJoin(chats, eq(chats.id, messages.chatId))
+        .where(and(...conditions)),
+    );
+    return row ?? empty;
   }
 
   /**
@@ -246,6 +336,9 @@ export class DrizzleStore implements Store {
         parts: message.parts,
         status: message.status ?? "complete",
         model: message.model ?? null,
+        inputTokens: message.usage?.inputTokens ?? null,
+        outputTokens: message.usage?.outputTokens ?? null,
+        costUsd: message.usage?.costUsd ?? null,
         createdAt: message.createdAt ?? now,
       });
     }
@@ -262,6 +355,9 @@ export class DrizzleStore implements Store {
                 parts: sql`excluded.parts`,
                 status: sql`excluded.status`,
                 model: sql`excluded.model`,
+                inputTokens: sql`excluded.input_tokens`,
+                outputTokens: sql`excluded.output_tokens`,
+                costUsd: sql`excluded.cost_usd`,
               },
             });
           await tx.update(chats).set({ updatedAt: now }).where(inArray(chats.id, chatIds));

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
 
 import type { Chat, Message, User, Visibility, Vote } from "./schema";
-import type { Page, SaveMessageInput, Store } from "./store";
+import type { Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -90,6 +90,7 @@ export class MemoryStore implements Store {
       passwordHash: input.passwordHash ?? null,
       isGuest: input.isGuest,
       createdAt: new Date(),
+      lastActiveAt: new Date(),
     };
     this.users.set(user.id, user);
     if (email !== null) this.userIdsByEmail.set(email, user.id);
@@ -107,6 +108,84 @@ export class MemoryStore implements Store {
   async getUserByEmail(input: { email: string }): Promise<User | null> {
     const id = this.userIdsByEmail.get(input.email.toLowerCase());
     return id ? this.getUserById({ id }) : null;
+  }
+
+  async touchUser(input: { id: string }): Promise<void> {
+    const id = normalizeUuid(input.id);
+    const user = id ? this.users.get(id) : undefined;
+    if (user) user.lastActiveAt = new Date();
+  }
+
+  async registerGuest(input: { id: string; email: string; passwordHash: string }): Promise<User | null> {
+    const id = normalizeUuid(input.id);
+    const user = id ? this.users.get(id) : undefined;
+    if (!user || !user.isGuest) return null;
+    const email = input.email.toLowerCase();
+    if (this.userIdsByEmail.has(email)) throw new AppError("conflict", "An account with this email already exists");
+    Object.assign(user, { email, passwordHash: input.passwordHash, isGuest: false, lastActiveAt: new Date() });
+    this.userIdsByEmail.set(email, user.id);
+    return structuredClone(user);
+  }
+
+  async updateUserPassword(input: { id: string; passwordHash: string }): Promise<boolean> {
+    const id = normalizeUuid(input.id);
+    const user = id ? this.users.get(id) : undefined;
+    if (!user) return false;
+    user.passwordHash = input.passwordHash;
+    return true;
+  }
+
+  async mergeGuestIntoUser(input: { guestId: string; userId: string }): Promise<number> {
+    const guestId = normalizeUuid(input.guestId);
+    const userId = normalizeUuid(input.userId);
+    const guest = guestId ? this.users.get(guestId) : undefined;
+    if (!guest?.isGuest || !userId || !this.users.has(userId) || guestId === userId) return 0;
+    let moved = 0;
+    for (const chat of this.chats.values()) {
+      if (chat.userId === guestId) {
+        chat.userId = userId;
+        moved++;
+      }
+    }
+    this.users.delete(guest.id);
+    return moved;
+  }
+
+  async deleteUserById(input: { id: string }): Promise<boolean> {
+    const id = normalizeUuid(input.id);
+    const user = id ? this.users.get(id) : undefined;
+    if (!user) return false;
+    for (const chat of [...this.chats.values()]) {
+      if (chat.userId === user.id) await this.deleteChatForUser({ chatId: chat.id, userId: user.id });
+    }
+    if (user.email) this.userIdsByEmail.delete(user.email);
+    this.users.delete(user.id);
+    return true;
+  }
+
+  async deleteIdleGuests(input: { idleSince: Date }): Promise<number> {
+    const idle = [...this.users.values()].filter(
+      (user) => user.isGuest && user.lastActiveAt.getTime() < input.idleSince.getTime(),
+    );
+    for (const user of idle) await this.deleteUserById({ id: user.id });
+    return idle.length;
+  }
+
+  async getUsageSince(input: { userId?: string; since: Date }): Promise<UsageSummary> {
+    const userId = input.userId === undefined ? undefined : normalizeUuid(input.userId);
+    const summary: UsageSummary = { userMessages: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    if (userId === null) return summary;
+    for (const message of this.messages.values()) {
+      if (message.createdAt.getTime() < input.since.getTime()) continue;
+      if (userId !== undefined && this.chats.get(message.chatId)?.userId !== userId) continue;
+      if (message.role === "user") summary.userMessages++;
+      if (message.role === "assistant") {
+        summary.inputTokens += message.inputTokens ?? 0;
+        summary.outputTokens += message.outputTokens ?? 0;
+        summary.costUsd += message.costUsd ?? 0;
+      }
+    }
+    return summary;
   }
 
   /**
@@ -217,8 +296,13 @@ export class MemoryStore implements Store {
       const parts = structuredClone(message.parts);
       const status = message.status ?? "complete";
       const model = message.model ?? null;
+      const usage = {
+        inputTokens: message.usage?.inputTokens ?? null,
+        outputTokens: message.usage?.outputTokens ?? null,
+        costUsd: message.usage?.costUsd ?? null,
+      };
       if (existing) {
-        Object.assign(existing, { parts, status, model });
+        Object.assign(existing, { parts, status, model, ...usage });
       } else {
         this.messages.set(key, {
           chatId: message.chatId,
@@ -227,6 +311,7 @@ export class MemoryStore implements Store {
           parts,
           status,
           model,
+          ...usage,
           createdAt: new Date(message.createdAt ?? now),
         });
       }

@@ -2,8 +2,10 @@ import type { UIMessage } from "ai";
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  doublePrecision,
   foreignKey,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -30,10 +32,12 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     isGuest: boolean("is_guest").notNull().default(false),
     createdAt: createdAt(),
+    /** Last time the user sent a message or signed in; idle guests are pruned by it. */
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex("users_email_key").on(table.email),
-    index("users_guest_created_idx").on(table.createdAt).where(sql`${table.isGuest}`),
+    index("users_guest_active_idx").on(table.lastActiveAt).where(sql`${table.isGuest}`),
   ],
 );
 
@@ -66,6 +70,10 @@ export const messages = pgTable(
     parts: jsonb("parts").$type<MessagePart[]>().notNull(),
     status: text("status").$type<MessageStatus>().notNull().default("complete"),
     model: text("model"),
+    /** Token counts and estimated cost of an assistant answer; null for user messages and demo-less history. */
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    costUsd: doublePrecision("cost_usd"),
     createdAt: createdAt(),
   },
   (table) => [

@@ -4,6 +4,11 @@ export type StoreKind = "postgres" | "pglite" | "memory";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+export type MessageUsage = { inputTokens: number; outputTokens: number; costUsd: number };
+
+/** What a user (or the whole instance) has used since a moment: for quotas, cost caps and the settings page. */
+export type UsageSummary = { userMessages: number; inputTokens: number; outputTokens: number; costUsd: number };
+
 export type SaveMessageInput = {
   chatId: string;
   id: string;
@@ -13,6 +18,8 @@ export type SaveMessageInput = {
   model?: string | null;
   /** Set by the caller so that an answer saved when it finishes still sorts where it started. */
   createdAt?: Date;
+  /** Tokens and estimated cost of an assistant answer. */
+  usage?: MessageUsage | null;
 };
 
 /**
@@ -32,6 +39,29 @@ export interface Store {
   createUser(input: { isGuest: boolean; email?: string | null; passwordHash?: string | null }): Promise<User>;
   getUserById(input: { id: string }): Promise<User | null>;
   getUserByEmail(input: { email: string }): Promise<User | null>;
+  /** Records activity now, so that idle guests can be told apart. */
+  touchUser(input: { id: string }): Promise<void>;
+  /**
+   * Turns a guest into a registered user in place, so every chat stays theirs. Returns null when the user is not a
+   * guest (or does not exist); throws AppError `conflict` when the email is taken.
+   */
+  registerGuest(input: { id: string; email: string; passwordHash: string }): Promise<User | null>;
+  /** Returns false when the user does not exist. */
+  updateUserPassword(input: { id: string; passwordHash: string }): Promise<boolean>;
+  /**
+   * Moves every chat of a guest to a registered user and deletes the guest, in one transaction (a guest who signs in
+   * keeps their chats). Returns how many chats moved; 0 and nothing deleted when guestId is not a guest.
+   */
+  mergeGuestIntoUser(input: { guestId: string; userId: string }): Promise<number>;
+  /** Deletes the user with all their chats, messages and votes; false when there was no such user. */
+  deleteUserById(input: { id: string }): Promise<boolean>;
+  /** Deletes guests whose last activity is before idleSince, with all their data; returns how many. */
+  deleteIdleGuests(input: { idleSince: Date }): Promise<number>;
+  /**
+   * Messages sent (user role) and tokens and cost of answers (assistant role) created at or after `since`, for one
+   * user or, without userId, for the whole instance.
+   */
+  getUsageSince(input: { userId?: string; since: Date }): Promise<UsageSummary>;
 
   /** Inserts a chat; returns null when a chat with that id already exists (whoever owns it). */
   createChat(input: { id: string; userId: string; title: string; model?: string | null }): Promise<Chat | null>;

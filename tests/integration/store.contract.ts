@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessagePart } from "@/lib/db/schema";
 import type { SaveMessageInput, Store } from "@/lib/db/store";
 
+import { describeAccountsAndUsage } from "./store-accounts.contract";
+
 export type StoreHarness = { store: Store; cleanup(): Promise<void> };
 
 const textPart = (text: string): MessagePart => ({ type: "text", text });
@@ -486,5 +488,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store().getVotesByChatId({ chatId: chat.id })).toEqual([]);
       });
     });
+
+    describeAccountsAndUsage(store);
   });
 }
