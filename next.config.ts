@@ -1,10 +1,18 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { getStaticSecurityHeaders } from "./lib/security/headers";
 
-const nextConfig: NextConfig = {
-  // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
-  poweredByHeader: false,
-  reactStrictMode: true,
-};
-
-export default nextConfig;
+export default function nextConfig(phase: string): NextConfig {
+  return {
+    // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only.
+    serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+    poweredByHeader: false,
+    reactStrictMode: true,
+    // The Content-Security-Policy needs a nonce per page and is set in proxy.ts.
+    async headers() {
+      return [
+        { source: "/:path*", headers: getStaticSecurityHeaders({ isProduction: phase !== PHASE_DEVELOPMENT_SERVER }) },
+      ];
+    },
+  };
+}

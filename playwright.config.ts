@@ -35,7 +35,9 @@ export default defineConfig({
     { name: "mobile", use: { ...devices["Pixel 7"], channel: undefined } },
   ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    // Listens on every interface: server actions that redirect fetch their target from the origin Next.js
+    // derives (localhost), which a server bound to 127.0.0.1 alone would refuse over IPv6.
+    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -45,6 +47,10 @@ export default defineConfig({
       AUTH_SECRET: "playwright-secret-for-tests-only",
       DEMO_STREAM_DELAY_MS: "10",
       NEXT_TELEMETRY_DISABLED: "1",
+      API_REQUESTS_PER_MINUTE: "1000000",
+      GUEST_CREATIONS_PER_IP_PER_HOUR: "1000000",
+      // Low, so the quota test reaches it in a few messages; every other test starts a fresh guest.
+      GUEST_MESSAGES_PER_DAY: "3",
     },
   },
 });

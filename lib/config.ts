@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { normalizeOrigin } from "./security/origin";
 
 /**
  * The one typed configuration, parsed once from the environment. Nothing else reads `process.env`
@@ -35,6 +36,15 @@ const intInRange = (min: number, max: number, fallback: number) =>
       .min(min, { error: `must be an integer from ${min} to ${max}` })
       .max(max, { error: `must be an integer from ${min} to ${max}` }),
   );
+
+const optionalUsd = z.preprocess(
+  (value) => (value === "" || value === undefined ? undefined : Number(value)),
+  z
+    .number({ error: "must be an amount in US dollars, such as 0.50" })
+    .positive({ error: "must be an amount in US dollars above 0, such as 0.50" })
+    .max(1_000_000, { error: "must be an amount in US dollars, such as 0.50" })
+    .optional(),
+);
 
 const envSchema = z.object({
   NODE_ENV: optionalString,
@@ -73,11 +83,27 @@ const envSchema = z.object({
   PGLITE_DIR: optionalString,
   XAI_API_KEY: optionalString,
   XAI_BASE_URL: optionalUrl,
+  /** Replaces the built-in xAI model list: `id=Label` entries, comma-separated. */
+  XAI_MODELS: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
+  /** Replaces the built-in OpenAI model list: `id=Label` entries, comma-separated. */
+  OPENAI_MODELS: optionalString,
   CUSTOM_AI_BASE_URL: optionalUrl,
   CUSTOM_AI_API_KEY: optionalString,
   CUSTOM_AI_MODELS: optionalString,
+  /** How long a provider may take to send its first token, and then to pause between tokens. */
+  AI_TIMEOUT_MS: intInRange(1_000, 600_000, 60_000),
+  /** Estimated AI spending each guest / registered user may cause per UTC day; unset = no cap. */
+  GUEST_DAILY_COST_CAP_USD: optionalUsd,
+  USER_DAILY_COST_CAP_USD: optionalUsd,
+  /** Estimated AI spending of the whole instance per UTC calendar month; unset = no budget. */
+  MONTHLY_BUDGET_USD: optionalUsd,
+  /** Past the monthly budget: answer with the cheapest model, or refuse (429). */
+  BUDGET_EXCEEDED_ACTION: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["cheapest", "refuse"], { error: "must be cheapest or refuse" }).optional(),
+  ),
   /** Delay between words of the demo model's answer; 0 streams as fast as possible. */
   DEMO_STREAM_DELAY_MS: intInRange(0, 5_000, 30),
   BLOB_READ_WRITE_TOKEN: optionalString,
@@ -89,10 +115,51 @@ const envSchema = z.object({
       .regex(/^rediss?:\/\//, { error: "must start with redis:// or rediss://" })
       .optional(),
   ),
+  /** Messages a guest may send per UTC day. */
+  GUEST_MESSAGES_PER_DAY: intInRange(0, 1_000_000, 20),
+  /** Messages a registered user may send per UTC day. */
+  USER_MESSAGES_PER_DAY: intInRange(0, 1_000_000, 200),
+  /** API requests per client IP per minute. */
+  API_REQUESTS_PER_MINUTE: intInRange(1, 1_000_000, 120),
+  /** New guest sessions per client IP per hour. */
+  GUEST_CREATIONS_PER_IP_PER_HOUR: intInRange(1, 1_000_000, 20),
+  /** New guest sessions per hour for the whole instance: the backstop when client IPs cannot be trusted. */
+  GUEST_CREATIONS_PER_HOUR: intInRange(1, 10_000_000, 1_000),
+  /** `npm run db:prune` deletes guests idle for this many days. */
+  GUEST_RETENTION_DAYS: intInRange(1, 3650, 30),
+  /** Origins (scheme://host[:port]) that may call the API from a browser with the user's cookies; comma-separated. */
+  CORS_ALLOWED_ORIGINS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        const origins: string[] = [];
+        for (const entry of (raw ?? "").split(",").map((item) => item.trim()).filter(Boolean)) {
+          const origin = normalizeOrigin(entry);
+          if (!origin) {
+            ctx.addIssue({ code: "custom", input: entry, message: `"${entry}" is not an origin like https://app.example.com (no path, no *)` });
+            return z.NEVER;
+          }
+          if (!origins.includes(origin)) origins.push(origin);
+        }
+        return origins;
+      }),
+  ),
   NEXT_PHASE: optionalString,
 });
 
 export type CustomModelSetting = { id: string; label: string };
+
+export type AiSpendingConfig = {
+  /** US dollars per UTC day for a guest; null = no cap. */
+  guestDailyCapUsd: number | null;
+  /** US dollars per UTC day for a registered user; null = no cap. */
+  userDailyCapUsd: number | null;
+  /** US dollars per UTC month for the whole instance; null = no budget. */
+  monthlyBudgetUsd: number | null;
+  budgetExceededAction: "cheapest" | "refuse";
+};
 
 export type DatabaseConfig =
   | { kind: "postgres"; url: string; poolMax: number; connectTimeoutMs: number; fallback: "memory" | "none" }
@@ -112,12 +179,26 @@ export type Config = Readonly<{
     /** Demo models answer even when real providers are configured (PLAYWRIGHT runs). */
     forceDemo: boolean;
     demoDelayMs: number;
-    xai: Readonly<{ apiKey: string; baseURL?: string }> | null;
-    openai: Readonly<{ apiKey: string; baseURL?: string }> | null;
+    /** Per provider attempt: longest wait for the first token, and then between tokens. */
+    timeoutMs: number;
+    /** `models` replaces the built-in catalog list of the provider when set. */
+    xai: Readonly<{ apiKey: string; baseURL?: string; models?: readonly CustomModelSetting[] }> | null;
+    openai: Readonly<{ apiKey: string; baseURL?: string; models?: readonly CustomModelSetting[] }> | null;
     custom: Readonly<{ baseURL: string; apiKey?: string; models: readonly CustomModelSetting[] }> | null;
+    spending: Readonly<AiSpendingConfig>;
   }>;
   storage: Readonly<{ blobToken: string | null; uploadDir: string }>;
   redis: Readonly<{ url: string | null }>;
+  /** Origins allowed to call the API cross-origin with credentials (CORS); empty = same-origin only. */
+  security: Readonly<{ corsAllowedOrigins: readonly string[] }>;
+  limits: Readonly<{
+    guestMessagesPerDay: number;
+    userMessagesPerDay: number;
+    apiRequestsPerMinute: number;
+    guestCreationsPerIpPerHour: number;
+    guestCreationsPerHour: number;
+    guestRetentionDays: number;
+  }>;
 }>;
 
 type Env = Record<string, string | undefined>;
@@ -143,6 +224,15 @@ export function parseCustomModels(raw: string): CustomModelSetting[] {
       return { id, label: label || id };
     })
     .filter((model) => model.id.length > 0);
+}
+
+function parseModelListOverride(variable: string, raw: string | undefined): CustomModelSetting[] | undefined {
+  if (raw === undefined) return undefined;
+  const models = parseCustomModels(raw);
+  if (models.length === 0) {
+    throw new ConfigError(`Invalid environment variable ${variable}: list at least one model id (e.g. model-id=Label)`);
+  }
+  return models;
 }
 
 export function readOrCreateDevSecret(dataDir: string): string {
@@ -220,6 +310,9 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     throw new ConfigError("Invalid environment variable CUSTOM_AI_BASE_URL: required when CUSTOM_AI_MODELS is set");
   }
 
+  const xaiModels = parseModelListOverride("XAI_MODELS", e.XAI_MODELS);
+  const openaiModels = parseModelListOverride("OPENAI_MODELS", e.OPENAI_MODELS);
+
   const config: Config = {
     env: environment,
     isProduction,
@@ -235,15 +328,34 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     ai: {
       forceDemo: isOn(e.PLAYWRIGHT),
       demoDelayMs: e.DEMO_STREAM_DELAY_MS,
-      xai: e.XAI_API_KEY ? { apiKey: e.XAI_API_KEY, baseURL: e.XAI_BASE_URL } : null,
-      openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL } : null,
+      timeoutMs: e.AI_TIMEOUT_MS,
+      xai: e.XAI_API_KEY ? { apiKey: e.XAI_API_KEY, baseURL: e.XAI_BASE_URL, ...(xaiModels ? { models: xaiModels } : {}) } : null,
+      openai: e.OPENAI_API_KEY
+        ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, ...(openaiModels ? { models: openaiModels } : {}) }
+        : null,
       custom,
+      spending: {
+        guestDailyCapUsd: e.GUEST_DAILY_COST_CAP_USD ?? null,
+        userDailyCapUsd: e.USER_DAILY_COST_CAP_USD ?? null,
+        monthlyBudgetUsd: e.MONTHLY_BUDGET_USD ?? null,
+        // A budget is a limit: past it, refuse unless the operator chose to keep answering cheaply.
+        budgetExceededAction: e.BUDGET_EXCEEDED_ACTION ?? "refuse",
+      },
     },
     storage: {
       blobToken: e.BLOB_READ_WRITE_TOKEN ?? null,
       uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(e.CHATBOT_DATA_DIR ?? ".chatbot", "uploads")),
     },
     redis: { url: e.REDIS_URL ?? null },
+    security: { corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS },
+    limits: {
+      guestMessagesPerDay: e.GUEST_MESSAGES_PER_DAY,
+      userMessagesPerDay: e.USER_MESSAGES_PER_DAY,
+      apiRequestsPerMinute: e.API_REQUESTS_PER_MINUTE,
+      guestCreationsPerIpPerHour: e.GUEST_CREATIONS_PER_IP_PER_HOUR,
+      guestCreationsPerHour: e.GUEST_CREATIONS_PER_HOUR,
+      guestRetentionDays: e.GUEST_RETENTION_DAYS,
+    },
   };
   return deepFreeze(config);
 }

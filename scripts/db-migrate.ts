@@ -5,6 +5,7 @@ import { drizzle } from "drizzle-orm/pglite";
 
 import { loadConfig } from "../lib/config";
 import { migratePglite, migratePostgres } from "../lib/db/migrate";
+import { describeDatabase, describeError } from "./script-output";
 
 /**
  * `npm run db:migrate`: brings the configured database (POSTGRES_URL / DATABASE_URL, else PGLITE_DIR) up to date.
@@ -30,24 +31,6 @@ async function main(): Promise<string> {
       await migratePostgres({ url: database.url, connectTimeoutMs: database.connectTimeoutMs });
       return `PostgreSQL database ${describeDatabase(database.url)} is up to date.`;
   }
-}
-
-/** host/name only: the URL may hold a password. */
-function describeDatabase(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return "(unparsable URL)";
-  }
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  // Drizzle wraps driver errors as "Failed query: <the whole migration>"; the driver's message is the useful part.
-  const cause = error.cause instanceof Error ? error.cause : error;
-  const code = (cause as { code?: unknown }).code;
-  return (typeof code === "string" ? `${cause.message} (${code})` : cause.message).split("\n")[0] ?? "";
 }
 
 main().then(

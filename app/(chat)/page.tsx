@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { StartGuestSession } from "@/components/auth/start-guest-session";
 import { Chat } from "@/components/chat/chat";
+import { guestSignInPath } from "@/lib/auth/guest-entry";
 import { loadChatPageContext } from "@/lib/chat/load-chat-page";
 
 // / — a new, empty chat; it moves to /chat/<id> when the first message is sent
 export default async function NewChatPage() {
-  const context = await loadChatPageContext("/");
+  const context = await loadChatPageContext();
+  if (!context) return <StartGuestSession href={guestSignInPath("/")} />;
   const id = randomUUID();
   return (
     <Chat
@@ -15,6 +18,7 @@ export default async function NewChatPage() {
       models={context.models}
       initialModelId={context.defaultModelId}
       isDemo={context.isDemo}
+      account={{ email: context.user.email, isGuest: context.user.isGuest }}
     />
   );
 }

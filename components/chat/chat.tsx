@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { PublicModel } from "@/lib/ai/catalog";
 import type { ChatMessage } from "@/lib/chat/types";
+import { AccountLinks, type AccountLinksProps } from "./account-links";
 import { Composer } from "./composer";
 import { MessageItem } from "./message-item";
 import { readChatError } from "./read-error";
@@ -18,9 +19,10 @@ export type ChatProps = {
   models: PublicModel[];
   initialModelId: string;
   isDemo: boolean;
+  account: AccountLinksProps;
 };
 
-export function Chat({ id, title, initialMessages, isNewChat, models, initialModelId, isDemo }: ChatProps) {
+export function Chat({ id, title, initialMessages, isNewChat, models, initialModelId, isDemo, account }: ChatProps) {
   const [modelId] = useState(initialModelId);
 
   const transport = useMemo(
@@ -71,7 +73,7 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
           <span className="truncate text-sm text-zinc-500">{title ?? ""}</span>
         </div>
         <div className="flex items-center gap-2 text-sm">
-          <span className="rounded-full border border-zinc-300 px-2.5 py-0.5 text-zinc-600 dark:border-zinc-700 dark:text-zinc-300">
+          <span className="hidden rounded-full border border-zinc-300 px-2.5 py-0.5 text-zinc-600 sm:inline dark:border-zinc-700 dark:text-zinc-300">
             {modelLabel}
           </span>
           {isDemo ? (
@@ -85,6 +87,7 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
           >
             New chat
           </Link>
+          <AccountLinks {...account} />
         </div>
       </header>
 
@@ -116,6 +119,11 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
           {shownError ? (
             <div role="alert" className="rounded-xl border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
               <p>{shownError.message}</p>
+              {shownError.code === "rate_limited" && account.isGuest ? (
+                <Link href={`/register?redirectTo=${encodeURIComponent(`/chat/${id}`)}`} className="mt-2 mr-4 inline-block font-medium underline underline-offset-2">
+                  Sign up for more messages
+                </Link>
+              ) : null}
               <button
                 type="button"
                 onClick={() => {

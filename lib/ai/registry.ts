@@ -1,42 +1,32 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Config } from "@/lib/config";
-import { DEMO_MODELS, type ModelInfo, type ProviderKind, type PublicModel, type UseCase } from "./catalog";
-import { createDemoModel } from "./demo-model";
-
-/** A provider kind turns its catalog entries into AI SDK language models. */
-type ProviderAdapter = {
-  kind: ProviderKind;
-  models: readonly ModelInfo[];
-  languageModel(model: ModelInfo): LanguageModelV4;
-};
+import type { ModelInfo, PublicModel, UseCase } from "./catalog";
+import { createFailoverModel, type FailoverReport } from "./failover-model";
+import { configuredAdapters, type ProviderAdapter } from "./provider-adapters";
 
 export type ModelRegistry = {
   /** "demo" when only built-in models answer; "live" when a real provider does. */
   mode: "demo" | "live";
   models: readonly ModelInfo[];
   defaultModelId: string;
+  /** AI_TIMEOUT_MS: the longest wait for a first token, and then between tokens. */
+  timeoutMs: number;
   getModel(id: string): ModelInfo | null;
   languageModel(id: string): LanguageModelV4;
-  /** The cheapest model serving a use case (by output price, then input price). */
+  /** The cheapest model serving a use case (by output price, then input price; the first listed on a tie). */
   cheapestModelFor(useCase: UseCase): ModelInfo;
+  /**
+   * The models to try for a request, the chosen one first. Chat falls back to the next configured models in order;
+   * background jobs (titles) to the next cheapest.
+   */
+  candidatesFor(modelId: string, useCase: UseCase): ModelInfo[];
+  /** A language model that fails over along candidatesFor(modelId, useCase) and fills in the report. */
+  failoverModel(input: { modelId: string; useCase: UseCase; report: FailoverReport }): LanguageModelV4;
   publicModels(): PublicModel[];
 };
 
-function demoAdapter(config: Config): ProviderAdapter {
-  return {
-    kind: "demo",
-    models: DEMO_MODELS,
-    languageModel: (model) => createDemoModel({ modelId: model.providerModelId, delayMs: config.ai.demoDelayMs }),
-  };
-}
-
-/**
- * Adapters by kind. The real providers (xAI, OpenAI, OpenAI-compatible), each built from its own config section,
- * join the list in the providers issue (#4); the demo adapter answers until then and whenever PLAYWRIGHT is set.
- */
-function configuredAdapters(config: Config): ProviderAdapter[] {
-  return [demoAdapter(config)];
-}
+const byPrice = (a: ModelInfo, b: ModelInfo) =>
+  a.pricing.outputPerMillion - b.pricing.outputPerMillion || a.pricing.inputPerMillion - b.pricing.inputPerMillion;
 
 export function createModelRegistry(config: Config): ModelRegistry {
   const adapters = configuredAdapters(config);
@@ -48,26 +38,46 @@ export function createModelRegistry(config: Config): ModelRegistry {
   const firstChatModel = models.find((model) => model.useCases.includes("chat"));
   if (!firstChatModel) throw new Error("No chat model is available in the model registry.");
 
-  const cheapestModelFor = (useCase: UseCase): ModelInfo => {
+  const serving = (useCase: UseCase) => {
     const candidates = models.filter((model) => model.useCases.includes(useCase));
-    const sorted = [...(candidates.length > 0 ? candidates : models)].sort(
-      (a, b) =>
-        a.pricing.outputPerMillion - b.pricing.outputPerMillion || a.pricing.inputPerMillion - b.pricing.inputPerMillion,
-    );
-    return sorted[0] ?? firstChatModel;
+    return candidates.length > 0 ? candidates : models;
+  };
+
+  const languageModel = (id: string): LanguageModelV4 => {
+    const entry = byId.get(id);
+    if (!entry) throw new Error(`Unknown model ${id}`);
+    return entry.adapter.languageModel(entry.model);
+  };
+
+  const candidatesFor = (modelId: string, useCase: UseCase): ModelInfo[] => {
+    const chosen = byId.get(modelId)?.model;
+    if (!chosen) throw new Error(`Unknown model ${modelId}`);
+    const pool = serving(useCase);
+    let others: ModelInfo[];
+    if (useCase === "chat") {
+      const index = pool.indexOf(chosen);
+      others = index === -1 ? pool : [...pool.slice(index + 1), ...pool.slice(0, index)];
+    } else {
+      others = [...pool].sort(byPrice);
+    }
+    return [chosen, ...others.filter((model) => model !== chosen)];
   };
 
   return {
     mode: adapters.every((adapter) => adapter.kind === "demo") ? "demo" : "live",
     models,
     defaultModelId: firstChatModel.id,
+    timeoutMs: config.ai.timeoutMs,
     getModel: (id) => byId.get(id)?.model ?? null,
-    languageModel(id) {
-      const entry = byId.get(id);
-      if (!entry) throw new Error(`Unknown model ${id}`);
-      return entry.adapter.languageModel(entry.model);
-    },
-    cheapestModelFor,
+    languageModel,
+    cheapestModelFor: (useCase) => [...serving(useCase)].sort(byPrice)[0] ?? firstChatModel,
+    candidatesFor,
+    failoverModel: ({ modelId, useCase, report }) =>
+      createFailoverModel({
+        candidates: candidatesFor(modelId, useCase).map((info) => ({ info, model: languageModel(info.id) })),
+        firstTokenTimeoutMs: config.ai.timeoutMs,
+        report,
+      }),
     publicModels: () =>
       models
         .filter((model) => model.useCases.includes("chat"))

@@ -3,6 +3,8 @@ import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
+import { signInSchema } from "./credentials";
+import { verifyCredentials } from "./verify-credentials";
 
 /**
  * Auth.js with JWT sessions. The config is built lazily (per request) so that `next build` never needs
@@ -23,6 +25,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const store = await getStore();
         const user = await store.createUser({ isGuest: true });
         return { id: user.id, name: null, email: null, type: "guest" as const };
+      },
+    }),
+    Credentials({
+      id: "password",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const parsed = signInSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const user = await verifyCredentials(await getStore(), parsed.data.email, parsed.data.password);
+        if (!user) return null;
+        return { id: user.id, name: null, email: user.email, type: "regular" as const };
       },
     }),
   ],

@@ -1,5 +1,4 @@
 import "server-only";
-import { redirect } from "next/navigation";
 import { getModelRegistry } from "@/lib/ai";
 import type { PublicModel } from "@/lib/ai/catalog";
 import { getSessionUser } from "@/lib/auth/session";
@@ -7,10 +6,13 @@ import type { User } from "@/lib/db/schema";
 
 export type ChatPageContext = { user: User; models: PublicModel[]; defaultModelId: string; isDemo: boolean };
 
-/** What every chat page needs; a visitor without a (live) session is sent through guest sign-in first. */
-export async function loadChatPageContext(returnTo: string): Promise<ChatPageContext> {
+/**
+ * What every chat page needs, or null when the visitor has no live session: the page then renders
+ * StartGuestSession (the proxy already sent first visits without any cookie to guest sign-in).
+ */
+export async function loadChatPageContext(): Promise<ChatPageContext | null> {
   const user = await getSessionUser();
-  if (!user) redirect(`/api/auth/guest?redirectUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) return null;
   const registry = getModelRegistry();
   return { user, models: registry.publicModels(), defaultModelId: registry.defaultModelId, isDemo: registry.mode === "demo" };
 }

@@ -9,57 +9,92 @@ import {
 } from "ai";
 import { after } from "next/server";
 import type { ModelInfo } from "@/lib/ai/catalog";
+import { createFailoverReport, type FailoverReport } from "@/lib/ai/failover-model";
 import { CHAT_INSTRUCTIONS } from "@/lib/ai/prompts";
+import { describeAnswerError } from "@/lib/ai/provider-errors";
 import type { ModelRegistry } from "@/lib/ai/registry";
+import { type AnswerUsage, estimateUsage, usageFromProvider } from "@/lib/ai/usage";
 import type { MessageStatus } from "@/lib/db/schema";
 import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
 import { registerAnswer, releaseAnswer } from "./active-answers";
+import { generateChatTitle } from "./generate-title";
 import type { ChatMessage } from "./types";
-
-const PROVIDER_ERROR_MESSAGE = "The model could not finish this answer. Try again.";
 
 export type StreamAnswerInput = {
   store: Store;
   registry: ModelRegistry;
   chatId: string;
+  /** The chat's owner: the title job saves under this user. */
+  userId: string;
+  /** The model to ask first; others serving chat take over if it fails before its first token. */
   model: ModelInfo;
   /** The whole conversation, ending with the user message being answered. */
   history: ChatMessage[];
   /** When the user message was saved: the answer sorts after it. */
   userMessageCreatedAt: Date;
+  /** The chat's first answer: a title is generated beside it. */
+  isFirstAnswer: boolean;
 };
+
+function textOf(message: ChatMessage | undefined): string {
+  return (message?.parts ?? []).map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : "")).join("");
+}
 
 /**
  * Streams the model's answer to the browser and, independently, to the store. The two read from a tee of one
  * stream, so the answer is generated to the end and saved even when the browser goes away; only Stop ends it
- * early, and then what was produced is saved marked `stopped` (a provider failure: `error`).
+ * early, and then what was produced is saved marked `stopped` (a provider failure: `error`). Tokens in and out
+ * and their estimated cost are saved with the answer.
  */
 export async function streamAnswer(input: StreamAnswerInput): Promise<Response> {
   const { store, registry, chatId, model } = input;
   const controller = registerAnswer(chatId);
   const assistantId = generateId();
   const startedAt = new Date(Math.max(Date.now(), input.userMessageCreatedAt.getTime() + 1));
+  const report = createFailoverReport();
 
   const result = streamText({
-    model: registry.languageModel(model.id),
+    model: registry.failoverModel({ modelId: model.id, useCase: "chat", report }),
     instructions: CHAT_INSTRUCTIONS,
     messages: await convertToModelMessages(input.history),
     abortSignal: controller.signal,
+    // A failing model is replaced by the next one (failover) rather than asked again. The failover model also
+    // keeps the deadlines: streamText's own chunk timeout would end a stalled answer as a stop, not as an error.
+    maxRetries: 0,
   });
 
   const stream = result.toUIMessageStream<ChatMessage>({
     generateMessageId: () => assistantId,
-    messageMetadata: ({ part }) => (part.type === "start" ? { model: model.id } : undefined),
+    messageMetadata: ({ part }) => {
+      if (part.type === "start") return { model: model.id };
+      if (part.type === "finish") return { model: report.answeredBy?.id ?? model.id };
+      return undefined;
+    },
     onError: (error) => {
-      log.error("chat: the model failed mid-answer", { chatId, model: model.id, err: error });
-      return PROVIDER_ERROR_MESSAGE;
+      log.error("chat: the answer failed", { chatId, model: report.answeredBy?.id ?? model.id, err: error });
+      return describeAnswerError(error);
     },
   });
   const [toBrowser, toStore] = stream.tee();
 
-  const saved = saveAnswerWhenDone({ store, chatId, model, assistantId, startedAt, controller, stream: toStore });
-  // Keeps a serverless function alive until the answer is saved, after the response has been sent.
+  const titleSource = textOf(input.history.at(-1));
+  const onFirstToken = input.isFirstAnswer
+    ? () => generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: titleSource })
+    : () => Promise.resolve();
+  const saved = saveAnswerWhenDone({
+    store,
+    chatId,
+    model,
+    assistantId,
+    startedAt,
+    controller,
+    report,
+    stream: toStore,
+    onFirstToken,
+    promptChars: CHAT_INSTRUCTIONS.length + input.history.reduce((sum, message) => sum + textOf(message).length, 0),
+  });
+  // Keeps a serverless function alive until the answer (and the title) are saved, after the response has been sent.
   after(() => saved);
   return createUIMessageStreamResponse({ stream: toBrowser });
 }
@@ -71,14 +106,25 @@ async function saveAnswerWhenDone(input: {
   assistantId: string;
   startedAt: Date;
   controller: AbortController;
+  report: FailoverReport;
   stream: ReadableStream<UIMessageChunk>;
+  /** Called once, when the first text or reasoning arrives; its promise is awaited before this one settles. */
+  onFirstToken: () => Promise<void>;
+  /** Length of the conversation sent, for a usage estimate when the provider reports none. */
+  promptChars: number;
 }): Promise<void> {
-  const { store, chatId, controller } = input;
+  const { store, chatId, controller, report } = input;
   let failed = false;
+  let sideJob: Promise<void> = Promise.resolve();
+  let hasOutput = false;
   const watched = input.stream.pipeThrough(
     new TransformStream<UIMessageChunk, UIMessageChunk>({
       transform(chunk, out) {
         if (chunk.type === "error") failed = true;
+        if (!hasOutput && (chunk.type === "text-delta" || chunk.type === "reasoning-delta")) {
+          hasOutput = true;
+          sideJob = input.onFirstToken();
+        }
         out.enqueue(chunk);
       },
     }),
@@ -95,6 +141,14 @@ async function saveAnswerWhenDone(input: {
   }
 
   const status: MessageStatus = controller.signal.aborted ? "stopped" : failed ? "error" : "complete";
+  const answeredBy = report.answeredBy;
+  // A stopped or broken answer may never get the provider's count: estimate it so cost caps still see it.
+  let usage: AnswerUsage | null = null;
+  if (answeredBy) {
+    usage =
+      usageFromProvider(answeredBy, report.usage) ??
+      estimateUsage(answeredBy, { input: input.promptChars, output: textOf(answer).length });
+  }
   try {
     await store.saveMessages({
       messages: [
@@ -104,7 +158,8 @@ async function saveAnswerWhenDone(input: {
           role: "assistant",
           parts: answer?.parts ?? [],
           status,
-          model: input.model.id,
+          model: answeredBy?.id ?? input.model.id,
+          usage,
           createdAt: input.startedAt,
         },
       ],
@@ -112,4 +167,5 @@ async function saveAnswerWhenDone(input: {
   } catch (error) {
     log.error("chat: saving the answer failed", { chatId, messageId: input.assistantId, err: error });
   }
+  await sideJob;
 }

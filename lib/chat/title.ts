@@ -9,3 +9,22 @@ export function titleFromText(text: string): string {
   const lastSpace = cut.lastIndexOf(" ");
   return `${lastSpace > MAX_TITLE_CHARS / 2 ? cut.slice(0, lastSpace) : cut}…`;
 }
+
+/**
+ * A model-written title made fit to show: its first line, without quotes, a "Title:" prefix, Markdown marks or a
+ * closing period, and no longer than the provisional one may be. Empty when nothing usable is left.
+ */
+export function cleanGeneratedTitle(raw: string): string {
+  const firstLine =
+    raw
+      .split("\n")
+      .map((line) => line.trim())
+      .find(Boolean) ?? "";
+  const cleaned = firstLine
+    .replace(/^title\s*:\s*/i, "")
+    .replace(/^[#*_`>\s-]+|[*_`\s]+$/g, "")
+    .replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/g, "")
+    .replace(/[.。]+$/, "")
+    .trim();
+  return cleaned ? titleFromText(cleaned) : "";
+}

@@ -1,11 +1,25 @@
+import { getConfig } from "@/lib/config";
+import { enforceRateLimit } from "@/lib/limits";
+import { clientIp } from "@/lib/limits/client-ip";
 import { errorToResponse } from "./error-response";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
-/** Wraps a route handler so that anything it throws becomes a JSON error with a stable code. */
+const MINUTE_MS = 60_000;
+
+/**
+ * Wraps an API route handler: counts the request against the per-IP limit, and turns anything the handler throws
+ * into a JSON error with a stable code.
+ */
 export function route<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     try {
+      await enforceRateLimit({
+        key: `api:${clientIp(request.headers)}`,
+        limit: getConfig().limits.apiRequestsPerMinute,
+        windowMs: MINUTE_MS,
+        message: "Too many requests from your network. Wait a minute and try again.",
+      });
       return await handler(request, context);
     } catch (error) {
       return errorToResponse(error, { method: request.method, path: new URL(request.url).pathname });

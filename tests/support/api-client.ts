@@ -81,3 +81,22 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
   throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ""}`);
 }
+
+function cookiePairs(response: Response): string[] {
+  return response.headers.getSetCookie().map((header) => header.split(";")[0] ?? "");
+}
+
+/** Signs a registered user in through Auth.js's own endpoints (CSRF token, then the password callback). */
+export async function signInWithPassword(baseUrl: string, email: string, password: string): Promise<Guest | null> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/callback/password`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiePairs(csrf).join("; ") },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: baseUrl }),
+  });
+  await response.body?.cancel();
+  const session = cookiePairs(response).filter((pair) => pair.includes("session-token=") && !pair.endsWith("="));
+  return session.length > 0 ? { cookie: session.join("; ") } : null;
+}

@@ -26,6 +26,10 @@ export async function startAppServer(env: Record<string, string | undefined> = {
     PLAYWRIGHT: "1",
     DEMO_STREAM_DELAY_MS: "0",
     LOG_LEVEL: "warn",
+    // Test files make many requests from 127.0.0.1; the limits have tests of their own that set them low.
+    API_REQUESTS_PER_MINUTE: "1000000",
+    GUEST_CREATIONS_PER_IP_PER_HOUR: "1000000",
+    GUEST_CREATIONS_PER_HOUR: "1000000",
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,7 @@
 import { notFound } from "next/navigation";
+import { StartGuestSession } from "@/components/auth/start-guest-session";
 import { Chat } from "@/components/chat/chat";
+import { guestSignInPath } from "@/lib/auth/guest-entry";
 import { loadChatPageContext } from "@/lib/chat/load-chat-page";
 import { toChatMessage } from "@/lib/chat/to-ui-message";
 import { getStore } from "@/lib/db";
@@ -10,7 +12,8 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
   const parsed = chatIdSchema.safeParse((await params).id);
   if (!parsed.success) notFound();
   const chatId = parsed.data;
-  const context = await loadChatPageContext(`/chat/${chatId}`);
+  const context = await loadChatPageContext();
+  if (!context) return <StartGuestSession href={guestSignInPath(`/chat/${chatId}`)} />;
   const store = await getStore();
   const chat = await store.getChatForUser({ chatId, userId: context.user.id });
   if (!chat) notFound();
@@ -26,6 +29,7 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
       models={context.models}
       initialModelId={modelId}
       isDemo={context.isDemo}
+      account={{ email: context.user.email, isGuest: context.user.isGuest }}
     />
   );
 }

@@ -20,7 +20,11 @@ export const GET = route(async (_request, { params }: Context) => {
   return Response.json(
     {
       chat: { id: chat.id, title: chat.title, visibility: chat.visibility, model: chat.model, createdAt: chat.createdAt, updatedAt: chat.updatedAt },
-      messages: messages.map((row) => ({ ...toChatMessage(row), createdAt: row.createdAt })),
+      messages: messages.map((row) => ({
+        ...toChatMessage(row),
+        createdAt: row.createdAt,
+        usage: row.costUsd === null ? null : { inputTokens: row.inputTokens, outputTokens: row.outputTokens, costUsd: row.costUsd },
+      })),
     },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -1,0 +1,86 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { signOut } from "@/lib/auth/auth";
+import { type AuthFormState, fieldErrorsOf, registerSchema, signInSchema } from "@/lib/auth/credentials";
+import { hashPassword } from "@/lib/auth/password";
+import { getSessionUser, safeRedirectPath } from "@/lib/auth/session";
+import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
+import { getStore } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { getRateLimiter } from "@/lib/limits";
+import { clientIp } from "@/lib/limits/client-ip";
+import { headers } from "next/headers";
+
+const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
+const ATTEMPTS_PER_IP = 30;
+const ATTEMPTS_PER_EMAIL = 10;
+const INVALID_CREDENTIALS = "Wrong email or password.";
+
+function formValues(formData: FormData) {
+  return {
+    email: String(formData.get("email") ?? ""),
+    password: String(formData.get("password") ?? ""),
+    redirectTo: safeRedirectPath(String(formData.get("redirectTo") ?? "/")),
+  };
+}
+
+/** Slows down password guessing: per client IP and per targeted email. */
+async function isTooManyAttempts(email: string): Promise<boolean> {
+  const limiter = getRateLimiter();
+  const ip = clientIp(await headers());
+  const byIp = await limiter.hit(`signin:ip:${ip}`, ATTEMPTS_PER_IP, FIFTEEN_MINUTES_MS);
+  const byEmail = await limiter.hit(`signin:email:${email}`, ATTEMPTS_PER_EMAIL, FIFTEEN_MINUTES_MS);
+  return !byIp.allowed || !byEmail.allowed;
+}
+
+// Register: a guest becomes the account in place, so every chat they had stays theirs.
+export async function register(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const values = formValues(formData);
+  const parsed = registerSchema.safeParse(values);
+  if (!parsed.success) return { errors: fieldErrorsOf(parsed.error), email: values.email };
+  const { email, password } = parsed.data;
+  if (await isTooManyAttempts(email)) {
+    return { errors: { form: "Too many attempts. Wait a few minutes and try again." }, email: values.email };
+  }
+
+  const store = await getStore();
+  const current = await getSessionUser();
+  const passwordHash = await hashPassword(password);
+  try {
+    const upgraded = current?.isGuest ? await store.registerGuest({ id: current.id, email, passwordHash }) : null;
+    if (!upgraded) await store.createUser({ isGuest: false, email, passwordHash });
+  } catch (error) {
+    if (isAppError(error) && error.code === "conflict") {
+      return { errors: { email: "An account with this email already exists. Sign in instead." }, email: values.email };
+    }
+    throw error;
+  }
+  if (!(await signInWithPassword(email, password))) throw new Error("signing in right after registering failed");
+  redirect(values.redirectTo);
+}
+
+// Sign in: a guest's chats move into the account they sign in to.
+export async function login(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const values = formValues(formData);
+  const parsed = signInSchema.safeParse(values);
+  if (!parsed.success) return { errors: fieldErrorsOf(parsed.error), email: values.email };
+  const { email, password } = parsed.data;
+  if (await isTooManyAttempts(email)) {
+    return { errors: { form: "Too many attempts. Wait a few minutes and try again." }, email: values.email };
+  }
+
+  const guest = await getSessionUser();
+  if (!(await signInWithPassword(email, password))) return { errors: { form: INVALID_CREDENTIALS }, email: values.email };
+  const store = await getStore();
+  const account = await store.getUserByEmail({ email });
+  if (guest?.isGuest && account) await store.mergeGuestIntoUser({ guestId: guest.id, userId: account.id });
+  if (account) await store.touchUser({ id: account.id });
+  redirect(values.redirectTo);
+}
+
+/** Ends the session; "/" then starts a fresh guest session (see StartGuestSession). */
+export async function logout(): Promise<void> {
+  await signOut({ redirect: false });
+  redirect("/");
+}

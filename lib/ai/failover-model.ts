@@ -1,0 +1,228 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
+} from "@ai-sdk/provider";
+import { log } from "@/lib/log";
+import type { ModelInfo, ProviderKind } from "./catalog";
+import {
+  classifyProviderError,
+  FirstTokenTimeoutError,
+  ModelsUnavailableError,
+  type ProviderFailure,
+  StreamStalledError,
+} from "./provider-errors";
+
+/** Models tried for one request at most: the chosen one and two fallbacks, so an outage cannot fan out further. */
+export const MAX_MODEL_ATTEMPTS = 3;
+
+export type FailoverCandidate = { info: ModelInfo; model: LanguageModelV4 };
+
+/** Filled in while a call runs: the model that answered and the usage it reported (null until known). */
+export type FailoverReport = {
+  answeredBy: ModelInfo | null;
+  usage: LanguageModelV4Usage | null;
+  failures: { modelId: string; failure: ProviderFailure }[];
+};
+
+export function createFailoverReport(): FailoverReport {
+  return { answeredBy: null, usage: null, failures: [] };
+}
+
+export type FailoverModelOptions = {
+  /** In order of preference; the first is the model the user chose. */
+  candidates: readonly FailoverCandidate[];
+  /**
+   * How long each attempt may take to produce its first output (streaming) or its whole answer (generate); once
+   * streaming, also the longest pause between parts before the answer counts as broken.
+   */
+  firstTokenTimeoutMs: number;
+  report: FailoverReport;
+};
+
+/** Stream parts that carry no output yet: a failure up to and including them can still move to another model. */
+const PREAMBLE_PARTS = new Set<LanguageModelV4StreamPart["type"]>([
+  "stream-start",
+  "response-metadata",
+  "text-start",
+  "reasoning-start",
+  "ping",
+  "raw",
+]);
+
+type Attempt = {
+  signal: AbortSignal;
+  /** Settles with the promise, or rejects as soon as the attempt is aborted (stop or first-token timeout). */
+  race<T>(promise: PromiseLike<T>): Promise<T>;
+  /** The first output arrived: the first-token timer no longer applies. */
+  clearTimer(): void;
+  /** Ends the attempt's request with this reason. */
+  abort(reason: Error): void;
+  /** Stops forwarding the caller's abort signal; call once the attempt is over. */
+  release(): void;
+};
+
+function startAttempt(outer: AbortSignal | undefined, timeoutMs: number): Attempt {
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) forwardAbort();
+  else outer?.addEventListener("abort", forwardAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new FirstTokenTimeoutError(timeoutMs)), timeoutMs);
+  const aborted = new Promise<never>((_, reject) => {
+    if (controller.signal.aborted) reject(controller.signal.reason);
+    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
+  return {
+    signal: controller.signal,
+    race: (promise) => Promise.race([Promise.resolve(promise), aborted]),
+    clearTimer: () => clearTimeout(timer),
+    abort: (reason) => controller.abort(reason),
+    release() {
+      clearTimeout(timer);
+      outer?.removeEventListener("abort", forwardAbort);
+    },
+  };
+}
+
+function logFailure(info: ModelInfo, failure: ProviderFailure, error: unknown): void {
+  if (failure === "bad_key") {
+    log.error("ai: the provider rejected this server's API key; check its API key setting", {
+      provider: info.provider,
+      model: info.id,
+      err: error,
+    });
+  } else {
+    log.warn("ai: a model failed before its first token; trying the next one", {
+      provider: info.provider,
+      model: info.id,
+      failure,
+      err: error,
+    });
+  }
+}
+
+/**
+ * A language model that tries its candidates in order until one produces output. Any failure before the first
+ * output (an HTTP error, a refused key, a timeout, a broken or empty stream) moves on to the next candidate; a
+ * refused key also skips the other models of that provider. Once output has flowed, errors pass through: the
+ * partial answer is the caller's to keep.
+ */
+export function createFailoverModel({ candidates, firstTokenTimeoutMs, report }: FailoverModelOptions): LanguageModelV4 {
+  const [first] = candidates;
+  if (!first) throw new Error("A failover model needs at least one candidate.");
+
+  async function tryEach<T>(options: LanguageModelV4CallOptions, run: (candidate: FailoverCandidate, attempt: Attempt) => Promise<T>): Promise<T> {
+    const attempts: { modelId: string; failure: ProviderFailure; error: unknown }[] = [];
+    const refusedProviders = new Set<ProviderKind>();
+    for (const candidate of candidates) {
+      if (attempts.length >= MAX_MODEL_ATTEMPTS) break;
+      if (refusedProviders.has(candidate.info.provider)) continue;
+      options.abortSignal?.throwIfAborted();
+      const attempt = startAttempt(options.abortSignal, firstTokenTimeoutMs);
+      try {
+        const result = await run(candidate, attempt);
+        report.answeredBy = candidate.info;
+        return result;
+      } catch (error) {
+        attempt.release();
+        if (options.abortSignal?.aborted) throw error;
+        const failure = classifyProviderError(error);
+        logFailure(candidate.info, failure, error);
+        attempts.push({ modelId: candidate.info.id, failure, error });
+        report.failures.push({ modelId: candidate.info.id, failure });
+        if (failure === "bad_key") refusedProviders.add(candidate.info.provider);
+      }
+    }
+    const isMisconfigured = attempts.length > 0 && attempts.every((attempt) => attempt.failure === "bad_key");
+    throw new ModelsUnavailableError(isMisconfigured ? "misconfigured" : "unavailable", attempts);
+  }
+
+  return {
+    specificationVersion: "v4",
+    provider: first.model.provider,
+    modelId: first.model.modelId,
+    supportedUrls: first.model.supportedUrls,
+
+    doGenerate: (options) =>
+      tryEach(options, async (candidate, attempt) => {
+        try {
+          const result = await attempt.race(candidate.model.doGenerate({ ...options, abortSignal: attempt.signal }));
+          report.usage = result.usage;
+          return result;
+        } finally {
+          attempt.release();
+        }
+      }),
+
+    doStream: (options) =>
+      tryEach(options, async (candidate, attempt) => {
+        const result = await attempt.race(candidate.model.doStream({ ...options, abortSignal: attempt.signal }));
+        const reader = result.stream.getReader();
+        const head: LanguageModelV4StreamPart[] = [];
+        let isDone = false;
+        try {
+          for (;;) {
+            const next = await attempt.race(reader.read());
+            if (next.done) {
+              isDone = true;
+              break;
+            }
+            const part = next.value;
+            if (part.type === "error") throw part.error;
+            head.push(part);
+            if (part.type === "finish") report.usage = part.usage;
+            if (!PREAMBLE_PARTS.has(part.type)) break;
+          }
+        } catch (error) {
+          void reader.cancel().catch(() => undefined);
+          throw error;
+        }
+        if (!head.some((part) => !PREAMBLE_PARTS.has(part.type))) {
+          throw new Error("The model ended its stream without any output.");
+        }
+        attempt.clearTimer();
+
+        const stream = new ReadableStream<LanguageModelV4StreamPart>({
+          start(controller) {
+            for (const part of head) controller.enqueue(part);
+            if (isDone) {
+              attempt.release();
+              controller.close();
+            }
+          },
+          async pull(controller) {
+            const stall = setTimeout(() => attempt.abort(new StreamStalledError(firstTokenTimeoutMs)), firstTokenTimeoutMs);
+            try {
+              const next = await attempt.race(reader.read());
+              if (next.done) {
+                attempt.release();
+                controller.close();
+                return;
+              }
+              if (next.value.type === "finish") report.usage = next.value.usage;
+              controller.enqueue(next.value);
+            } catch (error) {
+              attempt.release();
+              void reader.cancel().catch(() => undefined);
+              if (options.abortSignal?.aborted) {
+                controller.error(error);
+                return;
+              }
+              // As providers report a broken chunk: an error part, after which the partial answer stands.
+              controller.enqueue({ type: "error", error });
+              controller.close();
+            } finally {
+              clearTimeout(stall);
+            }
+          },
+          cancel(reason) {
+            attempt.release();
+            return reader.cancel(reason);
+          },
+        });
+        return { ...result, stream };
+      }),
+  };
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { generateText } from "ai";
+import { createFailoverReport } from "@/lib/ai/failover-model";
+import { TITLE_INSTRUCTIONS } from "@/lib/ai/prompts";
+import type { ModelRegistry } from "@/lib/ai/registry";
+import type { Store } from "@/lib/db/store";
+import { log } from "@/lib/log";
+import { cleanGeneratedTitle } from "./title";
+
+/** The start of the first message is enough to name a chat, and keeps the title job cheap. */
+const TITLE_SOURCE_MAX_CHARS = 2_000;
+
+/**
+ * Names a new chat with the cheapest model serving titles, and saves the name. Runs beside the first answer (started
+ * once that answer's first token arrives); on any failure the provisional title from the first message stays.
+ * Demo mode keeps the provisional title: the demo models describe text rather than summarise it.
+ */
+export async function generateChatTitle(input: {
+  registry: ModelRegistry;
+  store: Store;
+  chatId: string;
+  userId: string;
+  firstMessage: string;
+}): Promise<void> {
+  const { registry, store, chatId, userId } = input;
+  if (registry.mode === "demo") return;
+  const report = createFailoverReport();
+  try {
+    const { text } = await generateText({
+      model: registry.failoverModel({ modelId: registry.cheapestModelFor("title").id, useCase: "title", report }),
+      instructions: TITLE_INSTRUCTIONS,
+      prompt: input.firstMessage.slice(0, TITLE_SOURCE_MAX_CHARS),
+      maxRetries: 0,
+    });
+    const title = cleanGeneratedTitle(text);
+    if (!title) {
+      log.warn("chat: the title model answered with nothing usable", { chatId, model: report.answeredBy?.id });
+      return;
+    }
+    await store.updateChatTitle({ chatId, userId, title });
+  } catch (error) {
+    log.warn("chat: generating a title failed; the provisional title stays", { chatId, err: error });
+  }
+}

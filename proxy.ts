@@ -1,0 +1,67 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { guestSignInPath, needsGuestSession } from "@/lib/auth/guest-entry";
+import { getConfig } from "@/lib/config";
+import { jsonError } from "@/lib/http/error-response";
+import { decideApiRequest, isGuardedApiPath } from "@/lib/security/api-guard";
+import { API_CSP, buildPageCsp, createNonce } from "@/lib/security/csp";
+
+/**
+ * The one place every request passes before a page or route: it sets the Content-Security-Policy (a fresh nonce
+ * per page) and enforces CORS and the CSRF origin rule for our API routes, so no route can forget them.
+ * Headers that never change live in next.config.ts, which also covers static assets.
+ */
+export function proxy(request: NextRequest) {
+  const appConfig = getConfig();
+  const { pathname } = request.nextUrl;
+
+  if (isGuardedApiPath(pathname)) {
+    const decision = decideApiRequest({
+      method: request.method,
+      headers: request.headers,
+      allowedOrigins: appConfig.security.corsAllowedOrigins,
+    });
+    const apiCsp = { "Content-Security-Policy": API_CSP };
+    if (decision.action === "forbid") return withHeaders(jsonError("forbidden", decision.message), apiCsp);
+    if (decision.action === "preflight") return new Response(null, { status: 204, headers: { ...decision.headers, ...apiCsp } });
+    return withHeaders(NextResponse.next(), { ...decision.headers, ...apiCsp });
+  }
+
+  if (
+    needsGuestSession({
+      method: request.method,
+      pathname,
+      headers: request.headers,
+      cookieNames: request.cookies.getAll().map((cookie) => cookie.name),
+    })
+  ) {
+    return NextResponse.redirect(new URL(guestSignInPath(pathname + request.nextUrl.search), request.url));
+  }
+
+  // Pages, and Auth.js's own HTML pages under /api/auth.
+  const nonce = createNonce();
+  const csp = buildPageCsp({
+    nonce,
+    allowEval: !appConfig.isProduction,
+    upgradeInsecureRequests: isHttps(request),
+  });
+  // Next.js reads the nonce for its scripts from the request's CSP header; x-nonce is for our own <Script>s.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", csp);
+  requestHeaders.set("x-nonce", nonce);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), { "Content-Security-Policy": csp });
+}
+
+function withHeaders<T extends Response>(response: T, headers: Record<string, string>): T {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+function isHttps(request: NextRequest): boolean {
+  const forwardedProto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  return (forwardedProto ?? request.nextUrl.protocol.replace(/:$/, "")) === "https";
+}
+
+export const config = {
+  // Everything but build output that never changes: hashed scripts and styles, optimised images, the favicon.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

@@ -1,0 +1,44 @@
+import { loadConfig } from "../lib/config";
+import { createPgliteStore, createPostgresStore } from "../lib/db/drizzle-store";
+import type { Store } from "../lib/db/store";
+import { describeDatabase, describeError } from "./script-output";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `npm run db:prune`: deletes guests idle for GUEST_RETENTION_DAYS (default 30) with all their chats. Idempotent
+ * and safe to run from cron on any number of machines: one DELETE, cascading through foreign keys.
+ */
+async function main(): Promise<string> {
+  const config = loadConfig(process.env);
+  const { database } = config;
+  if (database.kind === "memory") {
+    return "No database configured (set POSTGRES_URL or PGLITE_DIR): the in-memory store keeps nothing to prune.";
+  }
+  let store: Store;
+  let where: string;
+  if (database.kind === "pglite") {
+    store = await createPgliteStore({ dir: database.dir });
+    where = `PGlite database in ${database.dir}`;
+  } else {
+    const postgres = createPostgresStore({ url: database.url, poolMax: 1, connectTimeoutMs: database.connectTimeoutMs });
+    await postgres.migrate();
+    store = postgres;
+    where = `PostgreSQL database ${describeDatabase(database.url)}`;
+  }
+  try {
+    const days = config.limits.guestRetentionDays;
+    const deleted = await store.deleteIdleGuests({ idleSince: new Date(Date.now() - days * DAY_MS) });
+    return `Deleted ${deleted} guest${deleted === 1 ? "" : "s"} idle for more than ${days} days from the ${where}.`;
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (result) => console.log(result),
+  (error: unknown) => {
+    console.error(`Pruning failed: ${describeError(error)}`);
+    process.exitCode = 1;
+  },
+);

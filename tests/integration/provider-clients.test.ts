@@ -1,0 +1,172 @@
+import { generateText, streamText } from "ai";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createFailoverReport } from "@/lib/ai/failover-model";
+import { MISCONFIGURED_MESSAGE, describeAnswerError, UNAVAILABLE_MESSAGE } from "@/lib/ai/provider-errors";
+import { createModelRegistry, type ModelRegistry } from "@/lib/ai/registry";
+import { loadConfig } from "@/lib/config";
+import { DEFAULT_USAGE, defaultAnswer, type FakeAiServer, startFakeAiServer } from "../support/fake-ai-server";
+
+let fake: FakeAiServer;
+
+beforeAll(async () => {
+  fake = await startFakeAiServer();
+});
+
+afterAll(async () => {
+  await fake?.stop();
+});
+
+let logLines: string[] = [];
+
+beforeEach(() => {
+  fake.reset();
+  logLines = [];
+  // Failures are logged for the operator: keep them for assertions instead of the test output.
+  vi.spyOn(process.stderr, "write").mockImplementation((line) => {
+    logLines.push(String(line));
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function registryFor(env: Record<string, string>): ModelRegistry {
+  return createModelRegistry(loadConfig({ AI_TIMEOUT_MS: "1000", ...env }, { readDevSecret: () => "a-generated-development-secret" }));
+}
+
+const allProviders = () =>
+  registryFor({
+    XAI_API_KEY: "xai-test-key",
+    XAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: "sk-test-key",
+    OPENAI_BASE_URL: fake.baseURL,
+    CUSTOM_AI_BASE_URL: fake.baseURL,
+    CUSTOM_AI_API_KEY: "custom-test-key",
+    CUSTOM_AI_MODELS: "llama3.1:8b=Llama 3.1 8B,qwen2.5",
+  });
+
+async function streamWith(registry: ModelRegistry, modelId: string) {
+  const report = createFailoverReport();
+  let error: unknown = null;
+  const result = streamText({
+    model: registry.failoverModel({ modelId, useCase: "chat", report }),
+    prompt: "Say hello",
+    maxRetries: 0,
+    onError: ({ error: streamError }) => {
+      error = streamError;
+    },
+  });
+  const deltas: string[] = [];
+  for await (const delta of result.textStream) deltas.push(delta);
+  return { deltas, text: deltas.join(""), report, error };
+}
+
+describe("the real provider clients against an OpenAI-compatible server", () => {
+  it.each([
+    { modelId: "xai/grok-4.3", path: "/v1/responses", key: "xai-test-key", providerModel: "grok-4.3" },
+    { modelId: "openai/gpt-5.5", path: "/v1/responses", key: "sk-test-key", providerModel: "gpt-5.5" },
+    { modelId: "custom/llama3.1:8b", path: "/v1/chat/completions", key: "custom-test-key", providerModel: "llama3.1:8b" },
+  ])("streams $modelId word by word through $path with its key", async ({ modelId, path, key, providerModel }) => {
+    const { deltas, text, report, error } = await streamWith(allProviders(), modelId);
+    expect(error).toBeNull();
+    expect(text).toBe(defaultAnswer(providerModel));
+    expect(deltas.length).toBeGreaterThan(5);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ path, authorization: `Bearer ${key}`, model: providerModel, stream: true });
+    expect(JSON.stringify(fake.requests[0]!.messages)).toContain("Say hello");
+    expect(report.answeredBy?.id).toBe(modelId);
+    expect(report.usage?.inputTokens.total).toBe(DEFAULT_USAGE.inputTokens);
+    expect(report.usage?.outputTokens.total).toBe(DEFAULT_USAGE.outputTokens);
+  });
+
+  it.each(["xai/grok-4.20-non-reasoning", "openai/gpt-5.4-nano", "custom/qwen2.5"])(
+    "generates a whole answer without streaming with %s",
+    async (modelId) => {
+      const registry = allProviders();
+      const report = createFailoverReport();
+      const { text } = await generateText({ model: registry.failoverModel({ modelId, useCase: "title", report }), prompt: "Name this", maxRetries: 0 });
+      const providerModel = modelId.split("/")[1]!;
+      expect(text).toBe(defaultAnswer(providerModel));
+      expect(fake.requests[0]).toMatchObject({ model: providerModel, stream: false });
+      expect(report.usage?.outputTokens.total).toBe(DEFAULT_USAGE.outputTokens);
+    },
+  );
+});
+
+describe("failover before the first token", () => {
+  const customOnly = () => registryFor({ CUSTOM_AI_BASE_URL: fake.baseURL, CUSTOM_AI_MODELS: "first,second,third" });
+
+  it.each([
+    { name: "a 500", behavior: { kind: "error", status: 500 } },
+    { name: "a 429", behavior: { kind: "error", status: 429 } },
+    { name: "a 503", behavior: { kind: "error", status: 503 } },
+    { name: "a timeout", behavior: { kind: "hang" } },
+    { name: "a dropped connection", behavior: { kind: "answer", dropAfterChunks: 0 } },
+    { name: "a malformed chunk", behavior: { kind: "answer", malformedAfterChunks: 0 } },
+  ] as const)("moves to the next model after $name", async ({ behavior }) => {
+    fake.setBehavior("first", behavior);
+    const { text, report, error } = await streamWith(customOnly(), "custom/first");
+    expect(error).toBeNull();
+    expect(text).toBe(defaultAnswer("second"));
+    expect(fake.requests.map((request) => request.model)).toEqual(["first", "second"]);
+    expect(report.answeredBy?.id).toBe("custom/second");
+    expect(report.failures.map((failure) => failure.modelId)).toEqual(["custom/first"]);
+  });
+
+  it("wraps around to models listed before the chosen one", async () => {
+    fake.setBehavior("third", { kind: "error", status: 500 });
+    const { text } = await streamWith(customOnly(), "custom/third");
+    expect(text).toBe(defaultAnswer("first"));
+    expect(fake.requests.map((request) => request.model)).toEqual(["third", "first"]);
+  });
+
+  it("reports the service unavailable when every model fails", async () => {
+    for (const model of ["first", "second", "third"]) fake.setBehavior(model, { kind: "error", status: 500 });
+    const { text, error, report } = await streamWith(customOnly(), "custom/first");
+    expect(text).toBe("");
+    expect(describeAnswerError(error)).toBe(UNAVAILABLE_MESSAGE);
+    expect(report.answeredBy).toBeNull();
+  });
+
+  it.each([401, 403])("skips the rest of a provider whose key is refused (%i) and says the server is misconfigured", async (status) => {
+    for (const model of ["first", "second", "third"]) fake.setBehavior(model, { kind: "error", status });
+    const { error } = await streamWith(customOnly(), "custom/first");
+    expect(fake.requests.map((request) => request.model)).toEqual(["first"]);
+    expect(describeAnswerError(error)).toBe(MISCONFIGURED_MESSAGE);
+    const logged = logLines.map((line) => JSON.parse(line) as { level: string; msg: string; model?: string });
+    expect(logged).toContainEqual(expect.objectContaining({ level: "error", model: "custom/first", msg: expect.stringContaining("API key") }));
+  });
+
+  it("moves to another provider when one provider refuses its key", async () => {
+    fake.setBehavior("grok-4.3", { kind: "error", status: 401 });
+    fake.setBehavior("grok-4.20-non-reasoning", { kind: "error", status: 401 });
+    const { text, report } = await streamWith(allProviders(), "xai/grok-4.3");
+    expect(fake.requests.map((request) => request.model)).toEqual(["grok-4.3", "gpt-5.5"]);
+    expect(text).toBe(defaultAnswer("gpt-5.5"));
+    expect(report.answeredBy?.id).toBe("openai/gpt-5.5");
+  });
+});
+
+describe("failures after the first token", () => {
+  it("ends a stream that stalls for the timeout with an error, keeping what arrived", async () => {
+    fake.setBehavior("first", { kind: "answer", text: "one two three", holdAfterChunks: 2 });
+    const { text, error, report } = await streamWith(registryFor({ CUSTOM_AI_BASE_URL: fake.baseURL, CUSTOM_AI_MODELS: "first,second" }), "custom/first");
+    fake.release();
+    expect(text).toBe("one two");
+    expect((error as Error | null)?.name).toBe("StreamStalledError");
+    expect(fake.requests).toHaveLength(1);
+    expect(report.answeredBy?.id).toBe("custom/first");
+  });
+
+  it.each(["xai/grok-4.3", "custom/llama3.1:8b"])("keeps the partial answer of %s when the connection drops", async (modelId) => {
+    const providerModel = modelId.split("/")[1]!;
+    fake.setBehavior(providerModel, { kind: "answer", text: "one two three four five six", dropAfterChunks: 3 });
+    const { text, error, report } = await streamWith(allProviders(), modelId);
+    expect(text).toBe("one two three");
+    expect(error).not.toBeNull();
+    expect(fake.requests).toHaveLength(1);
+    expect(report.answeredBy?.id).toBe(modelId);
+  });
+});
