@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { guestSignInPath, needsGuestSession } from "@/lib/auth/guest-entry";
+import { getOAuthAuthorizeOrigins } from "@/lib/auth/oauth-providers";
 import { getConfig } from "@/lib/config";
 import { jsonError } from "@/lib/http/error-response";
 import { decideApiRequest, isGuardedApiPath } from "@/lib/security/api-guard";
@@ -43,6 +44,7 @@ export function proxy(request: NextRequest) {
     nonce,
     allowEval: !appConfig.isProduction,
     upgradeInsecureRequests: isHttps(request),
+    formActionOrigins: getOAuthAuthorizeOrigins(appConfig.oauth),
   });
   // Next.js reads the nonce for its scripts from the request's CSP header; x-nonce is for our own <Script>s.
   const requestHeaders = new Headers(request.headers);

@@ -1,3 +1,4 @@
+import { getModelRegistry } from "./ai";
 import { ConfigError, getConfig, isBuildPhase } from "./config";
 import { bootStore } from "./db";
 
@@ -9,6 +10,8 @@ export async function bootServer(): Promise<void> {
   if (isBuildPhase()) return;
   try {
     getConfig();
+    // Building the registry checks what only it can: that GUEST_MODELS names models this server serves.
+    getModelRegistry();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`chatbot: ${error.message}\n`);

@@ -92,6 +92,11 @@ const envSchema = z.object({
   CUSTOM_AI_BASE_URL: optionalUrl,
   CUSTOM_AI_API_KEY: optionalString,
   CUSTOM_AI_MODELS: optionalString,
+  /**
+   * Chat models guests may use: `all`, or model ids (`openai/gpt-5.4-nano,custom/llama3.1:8b`), comma-separated.
+   * Unset: each provider's cheapest chat models. Registered users may use every chat model.
+   */
+  GUEST_MODELS: optionalString,
   /** How long a provider may take to send its first token, and then to pause between tokens. */
   AI_TIMEOUT_MS: intInRange(1_000, 600_000, 60_000),
   /** Estimated AI spending each guest / registered user may cause per UTC day; unset = no cap. */
@@ -146,10 +151,23 @@ const envSchema = z.object({
         return origins;
       }),
   ),
+  /** GitHub OAuth app (or GitHub Enterprise): both or neither. */
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  /** GitHub Enterprise Server base URL (its API is at /api/v3); unset = github.com. */
+  AUTH_GITHUB_URL: optionalUrl,
+  /** Google OAuth client (OpenID Connect): both or neither. */
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
+  /** OpenID Connect issuer to discover instead of https://accounts.google.com; kept exactly as given (it must match `iss`). */
+  AUTH_GOOGLE_ISSUER: optionalUrl,
   NEXT_PHASE: optionalString,
 });
 
 export type CustomModelSetting = { id: string; label: string };
+
+/** GUEST_MODELS: each provider's cheapest chat models (`cheapest`, the default), every chat model, or a list of ids. */
+export type GuestModelsSetting = "cheapest" | "all" | readonly string[];
 
 export type AiSpendingConfig = {
   /** US dollars per UTC day for a guest; null = no cap. */
@@ -160,6 +178,10 @@ export type AiSpendingConfig = {
   monthlyBudgetUsd: number | null;
   budgetExceededAction: "cheapest" | "refuse";
 };
+
+/** An OAuth app registered at a provider; `baseUrl` / `issuer` replace the provider's public endpoints. */
+export type GitHubOAuthConfig = { clientId: string; clientSecret: string; baseUrl: string | null };
+export type GoogleOAuthConfig = { clientId: string; clientSecret: string; issuer: string | null };
 
 export type DatabaseConfig =
   | { kind: "postgres"; url: string; poolMax: number; connectTimeoutMs: number; fallback: "memory" | "none" }
@@ -174,6 +196,8 @@ export type Config = Readonly<{
   /** As /api/health reports them: development and test can both be true (NODE_ENV=development with PLAYWRIGHT). */
   environmentFlags: Readonly<{ production: boolean; development: boolean; test: boolean }>;
   auth: Readonly<{ secret: string; secretSource: "env" | "generated" }>;
+  /** OAuth sign-in providers; null = not configured, no button. */
+  oauth: Readonly<{ github: Readonly<GitHubOAuthConfig> | null; google: Readonly<GoogleOAuthConfig> | null }>;
   database: Readonly<DatabaseConfig>;
   ai: Readonly<{
     /** Demo models answer even when real providers are configured (PLAYWRIGHT runs). */
@@ -186,6 +210,8 @@ export type Config = Readonly<{
     openai: Readonly<{ apiKey: string; baseURL?: string; models?: readonly CustomModelSetting[] }> | null;
     custom: Readonly<{ baseURL: string; apiKey?: string; models: readonly CustomModelSetting[] }> | null;
     spending: Readonly<AiSpendingConfig>;
+    /** Which chat models guests may use; checked against the served models when the registry is built. */
+    guestModels: GuestModelsSetting;
   }>;
   storage: Readonly<{ blobToken: string | null; uploadDir: string }>;
   redis: Readonly<{ url: string | null }>;
@@ -226,6 +252,23 @@ export function parseCustomModels(raw: string): CustomModelSetting[] {
     .filter((model) => model.id.length > 0);
 }
 
+const MODEL_ID_PATTERN = /^(demo|xai|openai|custom)\/\S+$/;
+
+/** "all", or "openai/gpt-5.4-nano, custom/llama3.1:8b" → ids; unset → "cheapest". Whether each id is served is the registry's check. */
+export function parseGuestModels(raw: string | undefined): GuestModelsSetting {
+  if (raw === undefined) return "cheapest";
+  const entries = [...new Set(raw.split(",").map((entry) => entry.trim()).filter(Boolean))];
+  if (entries.length === 1 && (entries[0] === "all" || entries[0] === "cheapest")) return entries[0];
+  if (entries.length === 0) throw new ConfigError("Invalid environment variable GUEST_MODELS: list at least one model id, or all");
+  const invalid = entries.find((entry) => !MODEL_ID_PATTERN.test(entry));
+  if (invalid !== undefined) {
+    throw new ConfigError(
+      `Invalid environment variable GUEST_MODELS: "${invalid}" is not a model id like openai/gpt-5.4-nano (or use all / cheapest)`,
+    );
+  }
+  return entries;
+}
+
 function parseModelListOverride(variable: string, raw: string | undefined): CustomModelSetting[] | undefined {
   if (raw === undefined) return undefined;
   const models = parseCustomModels(raw);
@@ -234,6 +277,26 @@ function parseModelListOverride(variable: string, raw: string | undefined): Cust
   }
   return models;
 }
+
+/** An id and a secret come as a pair; an endpoint override without them would be silently ignored. */
+function parseOAuthClient(
+  name: "GITHUB" | "GOOGLE",
+  id: string | undefined,
+  secret: string | undefined,
+  override: { variable: string; value: string | undefined },
+): { clientId: string; clientSecret: string } | null {
+  if (!id && !secret) {
+    if (override.value) {
+      throw new ConfigError(`Invalid environment variable AUTH_${name}_ID: required when ${override.variable} is set`);
+    }
+    return null;
+  }
+  if (!id) throw new ConfigError(`Invalid environment variable AUTH_${name}_ID: required when AUTH_${name}_SECRET is set`);
+  if (!secret) throw new ConfigError(`Invalid environment variable AUTH_${name}_SECRET: required when AUTH_${name}_ID is set`);
+  return { clientId: id, clientSecret: secret };
+}
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "");
 
 export function readOrCreateDevSecret(dataDir: string): string {
   const file = path.join(dataDir, "auth-secret");
@@ -310,8 +373,18 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     throw new ConfigError("Invalid environment variable CUSTOM_AI_BASE_URL: required when CUSTOM_AI_MODELS is set");
   }
 
+  const github = parseOAuthClient("GITHUB", e.AUTH_GITHUB_ID, e.AUTH_GITHUB_SECRET, {
+    variable: "AUTH_GITHUB_URL",
+    value: e.AUTH_GITHUB_URL,
+  });
+  const google = parseOAuthClient("GOOGLE", e.AUTH_GOOGLE_ID, e.AUTH_GOOGLE_SECRET, {
+    variable: "AUTH_GOOGLE_ISSUER",
+    value: e.AUTH_GOOGLE_ISSUER,
+  });
+
   const xaiModels = parseModelListOverride("XAI_MODELS", e.XAI_MODELS);
   const openaiModels = parseModelListOverride("OPENAI_MODELS", e.OPENAI_MODELS);
+  const guestModels = parseGuestModels(e.GUEST_MODELS);
 
   const config: Config = {
     env: environment,
@@ -324,6 +397,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       test: environment === "test" || isOn(e.PLAYWRIGHT),
     },
     auth,
+    oauth: {
+      github: github && { ...github, baseUrl: e.AUTH_GITHUB_URL ? withoutTrailingSlash(e.AUTH_GITHUB_URL) : null },
+      google: google && { ...google, issuer: e.AUTH_GOOGLE_ISSUER ?? null },
+    },
     database,
     ai: {
       forceDemo: isOn(e.PLAYWRIGHT),
@@ -341,6 +418,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
         // A budget is a limit: past it, refuse unless the operator chose to keep answering cheaply.
         budgetExceededAction: e.BUDGET_EXCEEDED_ACTION ?? "refuse",
       },
+      guestModels,
     },
     storage: {
       blobToken: e.BLOB_READ_WRITE_TOKEN ?? null,

@@ -1,11 +1,13 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { signOut } from "@/lib/auth/auth";
+import { signIn, signOut } from "@/lib/auth/auth";
 import { type AuthFormState, fieldErrorsOf, registerSchema, signInSchema } from "@/lib/auth/credentials";
+import { isOAuthProviderId, listEnabledOAuthProviders } from "@/lib/auth/oauth-providers";
 import { hashPassword } from "@/lib/auth/password";
 import { getSessionUser, safeRedirectPath } from "@/lib/auth/session";
 import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
+import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { getRateLimiter } from "@/lib/limits";
@@ -77,6 +79,15 @@ export async function login(_previous: AuthFormState, formData: FormData): Promi
   if (guest?.isGuest && account) await store.mergeGuestIntoUser({ guestId: guest.id, userId: account.id });
   if (account) await store.touchUser({ id: account.id });
   redirect(values.redirectTo);
+}
+
+// Sign in with GitHub or Google: off to the provider; its callback signs in and moves a guest's chats (lib/auth/auth.ts).
+export async function signInWithProvider(formData: FormData): Promise<void> {
+  const provider = formData.get("provider");
+  const redirectTo = safeRedirectPath(String(formData.get("redirectTo") ?? "/"));
+  const isEnabled = listEnabledOAuthProviders(getConfig().oauth).some((option) => option.id === provider);
+  if (!isOAuthProviderId(provider) || !isEnabled) redirect(`/login?error=UnknownProvider`);
+  await signIn(provider, { redirectTo });
 }
 
 /** Ends the session; "/" then starts a fresh guest session (see StartGuestSession). */

@@ -17,6 +17,7 @@ export default async function NewChatPage() {
       isNewChat
       models={context.models}
       initialModelId={context.defaultModelId}
+      lockedModelCount={context.lockedModelCount}
       isDemo={context.isDemo}
       account={{ email: context.user.email, isGuest: context.user.isGuest }}
     />

@@ -18,8 +18,9 @@ export type SettingsFormState = AuthFormState & { saved?: boolean };
 
 export async function changePassword(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
   const user = await getSessionUser();
-  if (!user || user.isGuest || !user.passwordHash) {
-    return { errors: { form: "Sign in to an account to change its password." }, email: "" };
+  if (!user || user.isGuest) return { errors: { form: "Sign in to an account to change its password." }, email: "" };
+  if (!user.passwordHash) {
+    return { errors: { form: "This account has no password: it signs in with GitHub or Google." }, email: "" };
   }
   const parsed = changePasswordSchema.safeParse({
     currentPassword: String(formData.get("currentPassword") ?? ""),

@@ -4,6 +4,7 @@ import { StartGuestSession } from "@/components/auth/start-guest-session";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { guestSignInPath } from "@/lib/auth/guest-entry";
+import { isOAuthProviderId, OAUTH_PROVIDER_LABELS } from "@/lib/auth/oauth-providers";
 import { getSessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
@@ -11,11 +12,17 @@ import { getMessageQuota } from "@/lib/limits/message-quota";
 
 export const metadata: Metadata = { title: "Settings — chatbot" };
 
+function providerLabel(provider: string): string {
+  return isOAuthProviderId(provider) ? OAUTH_PROVIDER_LABELS[provider] : provider;
+}
+
 // /settings — today's usage, password, and deleting the account
 export default async function SettingsPage() {
   const user = await getSessionUser();
   if (!user) return <StartGuestSession href={guestSignInPath("/settings")} />;
-  const quota = await getMessageQuota(await getStore(), user, getConfig().limits);
+  const store = await getStore();
+  const quota = await getMessageQuota(store, user, getConfig().limits);
+  const signInProviders = (await store.listAccountsByUserId({ userId: user.id })).map((account) => providerLabel(account.provider));
   const percent = quota.limit === 0 ? 100 : Math.min(100, Math.round((quota.used / quota.limit) * 100));
 
   return (
@@ -41,7 +48,7 @@ export default async function SettingsPage() {
               to keep your chats and get more messages a day.
             </>
           ) : (
-            <>Signed in as {user.email}</>
+            <>Signed in as {user.email ?? `your ${signInProviders.join(" or ") || "provider"} account`}</>
           )}
         </p>
       </section>
@@ -71,7 +78,13 @@ export default async function SettingsPage() {
           <h2 id="password-heading" className="text-lg font-medium">
             Change password
           </h2>
-          <ChangePasswordForm />
+          {user.passwordHash ? (
+            <ChangePasswordForm />
+          ) : (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              This account has no password: you sign in with {signInProviders.join(" or ") || "another provider"}.
+            </p>
+          )}
         </section>
       )}
 

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { type ReactNode, useActionState } from "react";
 import type { AuthFormState } from "@/lib/auth/credentials";
 import { FormField } from "./form-field";
 
@@ -9,6 +9,10 @@ export type AuthFormProps = {
   mode: "login" | "register";
   action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
   redirectTo: string;
+  /** Sign-in with other providers, shown above the email form (server-rendered). */
+  providers?: ReactNode;
+  /** An error from before this form was used, such as a failed OAuth sign-in. */
+  notice?: string;
 };
 
 const COPY = {
@@ -22,7 +26,7 @@ const COPY = {
   },
 } as const;
 
-export function AuthForm({ mode, action, redirectTo }: AuthFormProps) {
+export function AuthForm({ mode, action, redirectTo, providers, notice }: AuthFormProps) {
   const [state, formAction, isPending] = useActionState(action, { errors: {}, email: "" });
   const copy = COPY[mode];
 
@@ -35,6 +39,12 @@ export function AuthForm({ mode, action, redirectTo }: AuthFormProps) {
             ? "Your chats as a guest move into your account."
             : "Chats you started as a guest move into your account."}
         </p>
+        {notice && !state.errors.form ? (
+          <p role="alert" className="mb-4 text-sm text-red-600 dark:text-red-400">
+            {notice}
+          </p>
+        ) : null}
+        {providers}
         <form action={formAction} noValidate className="flex flex-col gap-4">
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <FormField

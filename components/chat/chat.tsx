@@ -3,12 +3,14 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { type MouseEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { PublicModel } from "@/lib/ai/catalog";
 import type { ChatMessage } from "@/lib/chat/types";
 import { AccountLinks, type AccountLinksProps } from "./account-links";
 import { Composer } from "./composer";
 import { MessageItem } from "./message-item";
+import { ModelPicker } from "./model-picker";
 import { readChatError } from "./read-error";
 
 export type ChatProps = {
@@ -18,12 +20,15 @@ export type ChatProps = {
   isNewChat: boolean;
   models: PublicModel[];
   initialModelId: string;
+  /** Chat models a guest would get by signing up. */
+  lockedModelCount: number;
   isDemo: boolean;
   account: AccountLinksProps;
 };
 
-export function Chat({ id, title, initialMessages, isNewChat, models, initialModelId, isDemo, account }: ChatProps) {
-  const [modelId] = useState(initialModelId);
+export function Chat({ id, title, initialMessages, isNewChat, models, initialModelId, lockedModelCount, isDemo, account }: ChatProps) {
+  // The server remembers the pick with the chat when the next message is sent.
+  const [modelId, setModelId] = useState(initialModelId);
 
   const transport = useMemo(
     () =>
@@ -60,32 +65,44 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
     void stop();
   };
 
+  const router = useRouter();
+  // The first message moves a new chat to /chat/<id> outside the router, which still holds "/" and would keep this
+  // chat on screen for a plain link to "/": fetch a fresh page (a new chat id) instead.
+  const startNewChat = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    router.push("/");
+    router.refresh();
+  };
+
   const shownError = error ? readChatError(error) : null;
-  const modelLabel = models.find((model) => model.id === modelId)?.label ?? modelId;
+  const signUpHref = `/register?redirectTo=${encodeURIComponent(isNewChat && messages.length === 0 ? "/" : `/chat/${id}`)}`;
 
   return (
     <div className="flex h-dvh flex-col">
       <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200 px-4 dark:border-zinc-800">
         <div className="flex min-w-0 items-center gap-3">
-          <Link href="/" className="font-semibold tracking-tight">
+          <Link href="/" onClick={startNewChat} className="font-semibold tracking-tight">
             chatbot
           </Link>
-          <span className="truncate text-sm text-zinc-500">{title ?? ""}</span>
+          <span className="hidden truncate text-sm text-zinc-500 sm:inline">{title ?? ""}</span>
         </div>
-        <div className="flex items-center gap-2 text-sm">
-          <span className="hidden rounded-full border border-zinc-300 px-2.5 py-0.5 text-zinc-600 sm:inline dark:border-zinc-700 dark:text-zinc-300">
-            {modelLabel}
-          </span>
+        <div className="flex shrink-0 items-center gap-1 text-sm whitespace-nowrap sm:gap-2">
           {isDemo ? (
             <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
-              Demo mode
+              Demo<span className="hidden sm:inline"> mode</span>
             </span>
           ) : null}
           <Link
             href="/"
-            className="rounded-full px-3 py-1 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-800"
+            onClick={startNewChat}
+            title="New chat"
+            className="flex items-center rounded-full px-2 py-1 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 sm:px-3 dark:hover:bg-zinc-800"
           >
-            New chat
+            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 sm:hidden">
+              <path d="M8 3v10M3 8h10" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+            </svg>
+            <span className="sr-only sm:not-sr-only">New chat</span>
           </Link>
           <AccountLinks {...account} />
         </div>
@@ -113,7 +130,7 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
           )}
           {status === "submitted" && messages.at(-1)?.role === "user" ? (
             <div data-role="assistant" aria-busy="true">
-              <span className="inline-block h-4 w-4 animate-pulse rounded-full bg-zinc-400" aria-label="Thinking" />
+              <span role="status" aria-label="Waiting for the answer" className="inline-block h-4 w-4 animate-pulse rounded-full bg-zinc-400" />
             </div>
           ) : null}
           {shownError ? (
@@ -142,7 +159,14 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
 
       <footer className="shrink-0 px-4 pb-4">
         <div className="mx-auto w-full max-w-3xl">
-          <Composer isBusy={isBusy} onSend={send} onStop={stopAnswer} />
+          <Composer
+            isBusy={isBusy}
+            onSend={send}
+            onStop={stopAnswer}
+            tools={
+              <ModelPicker models={models} value={modelId} onChange={setModelId} lockedModelCount={lockedModelCount} signUpHref={signUpHref} />
+            }
+          />
           <p className="mt-2 text-center text-xs text-zinc-500">Answers can be wrong. Check important information.</p>
         </div>
       </footer>

@@ -1,5 +1,6 @@
 import type { ChatMessage } from "@/lib/chat/types";
 import { Markdown } from "./markdown";
+import { Reasoning } from "./reasoning";
 
 export type MessageItemProps = { message: ChatMessage; isStreaming: boolean };
 
@@ -23,12 +24,17 @@ export function MessageItem({ message, isStreaming }: MessageItemProps) {
     );
   }
 
+  const reasoningParts = message.parts.flatMap((part) => (part.type === "reasoning" && part.text.trim() ? [part] : []));
+  const reasoning = reasoningParts.map((part) => part.text.trim()).join("\n\n");
+  const isThinking = isStreaming && !text && reasoningParts.some((part) => part.state === "streaming");
+
   return (
-    <div data-role="assistant" aria-busy={isStreaming} className="break-words">
+    <div data-role="assistant" aria-busy={isStreaming} className="min-w-0 break-words">
+      {reasoning ? <Reasoning text={reasoning} isThinking={isThinking} /> : null}
       {text ? (
         <Markdown text={text} />
-      ) : isStreaming ? (
-        <span className="inline-block h-4 w-4 animate-pulse rounded-full bg-zinc-400" aria-label="Thinking" />
+      ) : isStreaming && !reasoning ? (
+        <span role="status" aria-label="Waiting for the answer" className="inline-block h-4 w-4 animate-pulse rounded-full bg-zinc-400" />
       ) : null}
       {note ? <p className="mt-2 text-xs text-zinc-500">{note}</p> : null}
     </div>

@@ -49,6 +49,17 @@ export const DEMO_MODELS: readonly ModelInfo[] = [
     pricing: { inputPerMillion: 0, outputPerMillion: 0 },
     useCases: ["chat", "title"],
   },
+  {
+    id: "demo/reasoning",
+    provider: "demo",
+    providerModelId: "reasoning",
+    label: "Demo Reasoning",
+    description: "Built-in model that thinks out loud before it answers, to show reasoning",
+    capabilities: { vision: false, reasoning: true, tools: false },
+    contextWindow: 128_000,
+    pricing: { inputPerMillion: 0, outputPerMillion: 0 },
+    useCases: ["chat"],
+  },
 ];
 
 const FULL_CAPABILITIES: ModelCapabilities = { vision: true, reasoning: true, tools: true };

@@ -42,3 +42,18 @@ export function composeDemoAnswer(userText: string): string {
 export function splitIntoWordChunks(text: string): string[] {
   return text.match(/\s*\S+|\s+$/g) ?? [];
 }
+
+/**
+ * What the demo reasoning model "thinks" before it answers: deterministic, about the user's message, and short
+ * enough to read in the collapsible Thinking part.
+ */
+export function composeDemoReasoning(userText: string): string {
+  const text = userText.trim();
+  const words = text.split(/\s+/).filter(Boolean);
+  const opening = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  return [
+    `The user wrote "${opening}": ${words.length} ${words.length === 1 ? "word" : "words"}, ${[...text].length} characters.`,
+    /\?\s*$/.test(text) ? "It ends with a question mark, so it is a question." : "There is no question mark, so it is a statement.",
+    "I am the demo model and cannot really answer, so I will quote the message, list what I notice about it, and show its first words as code.",
+  ].join(" ");
+}

@@ -5,7 +5,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
-import { composeDemoAnswer, splitIntoWordChunks } from "./demo-answer";
+import { composeDemoAnswer, composeDemoReasoning, splitIntoWordChunks } from "./demo-answer";
 
 /** A rough token estimate for usage figures: demo answers have no tokenizer. */
 const CHARS_PER_TOKEN = 4;
@@ -31,12 +31,13 @@ function promptChars(prompt: LanguageModelV4Prompt): number {
   return total;
 }
 
-function estimateUsage(inputChars: number, outputChars: number): LanguageModelV4Usage {
+function estimateUsage(inputChars: number, outputChars: number, reasoningChars = 0): LanguageModelV4Usage {
   const input = Math.ceil(inputChars / CHARS_PER_TOKEN);
-  const output = Math.ceil(outputChars / CHARS_PER_TOKEN);
+  const text = Math.ceil(outputChars / CHARS_PER_TOKEN);
+  const reasoning = Math.ceil(reasoningChars / CHARS_PER_TOKEN);
   return {
     inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
-    outputTokens: { total: output, text: output, reasoning: 0 },
+    outputTokens: { total: text + reasoning, text, reasoning },
   };
 }
 
@@ -64,13 +65,48 @@ export type DemoModelOptions = {
   modelId: string;
   /** Pause between words, so demo mode feels like a real model and benchmarks can match one. */
   delayMs: number;
+  /** Think out loud first: stream reasoning parts about the message before the answer. */
+  reasoning?: boolean;
 };
 
+type Segment = { kind: "reasoning" | "text"; id: string; text: string };
+
+/** The parts a streaming model sends: a start, each segment word by word, a finish. Aborting ends it with an AbortError. */
+async function* demoStreamParts(input: {
+  modelId: string;
+  segments: Segment[];
+  delayMs: number;
+  signal: AbortSignal | undefined;
+  usage: LanguageModelV4Usage;
+}): AsyncGenerator<LanguageModelV4StreamPart> {
+  yield { type: "stream-start", warnings: [] };
+  yield { type: "response-metadata", modelId: input.modelId, timestamp: new Date() };
+  let isFirstChunk = true;
+  for (const { kind, id, text } of input.segments) {
+    yield kind === "reasoning" ? { type: "reasoning-start", id } : { type: "text-start", id };
+    for (const delta of splitIntoWordChunks(text)) {
+      await sleep(isFirstChunk ? 0 : input.delayMs, input.signal);
+      isFirstChunk = false;
+      yield kind === "reasoning" ? { type: "reasoning-delta", id, delta } : { type: "text-delta", id, delta };
+    }
+    yield kind === "reasoning" ? { type: "reasoning-end", id } : { type: "text-end", id };
+  }
+  yield { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage: input.usage };
+}
+
 /**
- * A real LanguageModelV4 that needs no network: it answers with a description of the user's message.
- * It is an ordinary registry entry, used whenever no provider is configured.
+ * A real LanguageModelV4 that needs no network: it answers with a description of the user's message (after a short,
+ * deterministic reasoning about it, for the reasoning variant). It is an ordinary registry entry, used whenever no
+ * provider is configured.
  */
-export function createDemoModel({ modelId, delayMs }: DemoModelOptions): LanguageModelV4 {
+export function createDemoModel({ modelId, delayMs, reasoning = false }: DemoModelOptions): LanguageModelV4 {
+  const compose = (prompt: LanguageModelV4Prompt) => {
+    const userText = lastUserText(prompt);
+    const text = composeDemoAnswer(userText);
+    const thinking = reasoning ? composeDemoReasoning(userText) : "";
+    return { text, thinking, usage: estimateUsage(promptChars(prompt), text.length, thinking.length) };
+  };
+
   return {
     specificationVersion: "v4",
     provider: "demo",
@@ -78,44 +114,30 @@ export function createDemoModel({ modelId, delayMs }: DemoModelOptions): Languag
     supportedUrls: {},
 
     async doGenerate(options: LanguageModelV4CallOptions) {
-      const text = composeDemoAnswer(lastUserText(options.prompt));
+      const { text, thinking, usage } = compose(options.prompt);
       return {
-        content: [{ type: "text", text }],
+        content: [...(thinking ? [{ type: "reasoning" as const, text: thinking }] : []), { type: "text", text }],
         finishReason: { unified: "stop", raw: "stop" },
-        usage: estimateUsage(promptChars(options.prompt), text.length),
+        usage,
         warnings: [],
       };
     },
 
     async doStream(options: LanguageModelV4CallOptions) {
-      const text = composeDemoAnswer(lastUserText(options.prompt));
-      const chunks = splitIntoWordChunks(text);
-      const signal = options.abortSignal;
-      const textId = "demo-text";
-      let index = 0;
-      let started = false;
-
+      const { text, thinking, usage } = compose(options.prompt);
+      const segments: Segment[] = [
+        ...(thinking ? [{ kind: "reasoning" as const, id: "demo-reasoning", text: thinking }] : []),
+        { kind: "text", id: "demo-text", text },
+      ];
+      const parts = demoStreamParts({ modelId, segments, delayMs, signal: options.abortSignal, usage });
       const stream = new ReadableStream<LanguageModelV4StreamPart>({
         async pull(controller) {
-          if (!started) {
-            started = true;
-            controller.enqueue({ type: "stream-start", warnings: [] });
-            controller.enqueue({ type: "response-metadata", modelId, timestamp: new Date() });
-            controller.enqueue({ type: "text-start", id: textId });
-            return;
-          }
-          if (index < chunks.length) {
-            await sleep(index === 0 ? 0 : delayMs, signal);
-            controller.enqueue({ type: "text-delta", id: textId, delta: chunks[index++] ?? "" });
-            return;
-          }
-          controller.enqueue({ type: "text-end", id: textId });
-          controller.enqueue({
-            type: "finish",
-            finishReason: { unified: "stop", raw: "stop" },
-            usage: estimateUsage(promptChars(options.prompt), text.length),
-          });
-          controller.close();
+          const next = await parts.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+        async cancel() {
+          await parts.return(undefined);
         },
       });
       return { stream };

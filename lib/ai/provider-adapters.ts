@@ -27,7 +27,8 @@ export function demoAdapter(ai: AiConfig): ProviderAdapter {
   return {
     kind: "demo",
     models: DEMO_MODELS,
-    languageModel: (model) => createDemoModel({ modelId: model.providerModelId, delayMs: ai.demoDelayMs }),
+    languageModel: (model) =>
+      createDemoModel({ modelId: model.providerModelId, delayMs: ai.demoDelayMs, reasoning: model.capabilities.reasoning }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Config } from "@/lib/config";
 import type { ModelInfo, PublicModel, UseCase } from "./catalog";
 import { createFailoverModel, type FailoverReport } from "./failover-model";
+import { resolveGuestModels, type UserTier } from "./model-access";
 import { configuredAdapters, type ProviderAdapter } from "./provider-adapters";
 
 export type ModelRegistry = {
@@ -16,14 +17,30 @@ export type ModelRegistry = {
   /** The cheapest model serving a use case (by output price, then input price; the first listed on a tie). */
   cheapestModelFor(useCase: UseCase): ModelInfo;
   /**
-   * The models to try for a request, the chosen one first. Chat falls back to the next configured models in order;
-   * background jobs (titles) to the next cheapest.
+   * The models to try for a request, the chosen one first. Chat falls back to the next configured models in order
+   * (only those the tier may use, when one is given); background jobs (titles) to the next cheapest.
    */
-  candidatesFor(modelId: string, useCase: UseCase): ModelInfo[];
-  /** A language model that fails over along candidatesFor(modelId, useCase) and fills in the report. */
-  failoverModel(input: { modelId: string; useCase: UseCase; report: FailoverReport }): LanguageModelV4;
+  candidatesFor(modelId: string, useCase: UseCase, tier?: UserTier): ModelInfo[];
+  /** A language model that fails over along candidatesFor(modelId, useCase, tier) and fills in the report. */
+  failoverModel(input: { modelId: string; useCase: UseCase; tier?: UserTier; report: FailoverReport }): LanguageModelV4;
+  /** The chat models a tier may use, in registry order: registered users all, guests those GUEST_MODELS allows. */
+  modelsForTier(tier: UserTier): readonly ModelInfo[];
+  canUseModel(tier: UserTier, modelId: string): boolean;
+  /** The default chat model when the tier may use it, else the tier's first model. */
+  defaultModelFor(tier: UserTier): ModelInfo;
+  /** Every chat model, as clients may see it. */
   publicModels(): PublicModel[];
+  /** The chat models a tier may use, as clients may see them (the model picker's list). */
+  publicModelsFor(tier: UserTier): PublicModel[];
 };
+
+const toPublicModel = ({ id, label, description, capabilities, provider }: ModelInfo): PublicModel => ({
+  id,
+  label,
+  description,
+  capabilities,
+  provider,
+});
 
 const byPrice = (a: ModelInfo, b: ModelInfo) =>
   a.pricing.outputPerMillion - b.pricing.outputPerMillion || a.pricing.inputPerMillion - b.pricing.inputPerMillion;
@@ -38,6 +55,14 @@ export function createModelRegistry(config: Config): ModelRegistry {
   const firstChatModel = models.find((model) => model.useCases.includes("chat"));
   if (!firstChatModel) throw new Error("No chat model is available in the model registry.");
 
+  const chatModels = models.filter((model) => model.useCases.includes("chat"));
+  const tierModels: Record<UserTier, readonly ModelInfo[]> = {
+    registered: chatModels,
+    guest: resolveGuestModels(config.ai.guestModels, chatModels, { isDemoOverride: config.ai.forceDemo }),
+  };
+  const defaultModelFor = (tier: UserTier): ModelInfo =>
+    tierModels[tier].includes(firstChatModel) ? firstChatModel : (tierModels[tier][0] ?? firstChatModel);
+
   const serving = (useCase: UseCase) => {
     const candidates = models.filter((model) => model.useCases.includes(useCase));
     return candidates.length > 0 ? candidates : models;
@@ -49,10 +74,11 @@ export function createModelRegistry(config: Config): ModelRegistry {
     return entry.adapter.languageModel(entry.model);
   };
 
-  const candidatesFor = (modelId: string, useCase: UseCase): ModelInfo[] => {
+  const candidatesFor = (modelId: string, useCase: UseCase, tier?: UserTier): ModelInfo[] => {
     const chosen = byId.get(modelId)?.model;
     if (!chosen) throw new Error(`Unknown model ${modelId}`);
-    const pool = serving(useCase);
+    const allowed = tier ? tierModels[tier] : null;
+    const pool = allowed ? serving(useCase).filter((model) => allowed.includes(model)) : serving(useCase);
     let others: ModelInfo[];
     if (useCase === "chat") {
       const index = pool.indexOf(chosen);
@@ -72,15 +98,16 @@ export function createModelRegistry(config: Config): ModelRegistry {
     languageModel,
     cheapestModelFor: (useCase) => [...serving(useCase)].sort(byPrice)[0] ?? firstChatModel,
     candidatesFor,
-    failoverModel: ({ modelId, useCase, report }) =>
+    failoverModel: ({ modelId, useCase, tier, report }) =>
       createFailoverModel({
-        candidates: candidatesFor(modelId, useCase).map((info) => ({ info, model: languageModel(info.id) })),
+        candidates: candidatesFor(modelId, useCase, tier).map((info) => ({ info, model: languageModel(info.id) })),
         firstTokenTimeoutMs: config.ai.timeoutMs,
         report,
       }),
-    publicModels: () =>
-      models
-        .filter((model) => model.useCases.includes("chat"))
-        .map(({ id, label, description, capabilities, provider }) => ({ id, label, description, capabilities, provider })),
+    modelsForTier: (tier) => tierModels[tier],
+    canUseModel: (tier, modelId) => tierModels[tier].some((model) => model.id === modelId),
+    defaultModelFor,
+    publicModels: () => chatModels.map(toPublicModel),
+    publicModelsFor: (tier) => tierModels[tier].map(toPublicModel),
   };
 }

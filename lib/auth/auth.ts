@@ -4,18 +4,23 @@ import Credentials from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
 import { signInSchema } from "./credentials";
+import { buildOAuthProviders } from "./oauth-provider-configs";
+import { getOAuthIdentity, resolveOAuthUser } from "./oauth-sign-in";
+import { getPreviousSessionUserId } from "./previous-session";
 import { verifyCredentials } from "./verify-credentials";
 
 /**
  * Auth.js with JWT sessions. The config is built lazily (per request) so that `next build` never needs
  * AUTH_SECRET and the secret generated for demo mode is read at run time.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
   secret: getConfig().auth.secret,
   // Self-hosters run behind proxies and on plain http://localhost; the Host header is trusted and the cookie's
   // Secure flag follows the request's protocol (x-forwarded-proto), so http works and https gets Secure cookies.
   trustHost: true,
   session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 30 },
+  // Auth.js's own pages would be unstyled; a failed OAuth sign-in lands on /login?error=..., which explains it.
+  pages: { signIn: "/login", error: "/login" },
   providers: [
     Credentials({
       id: "guest",
@@ -39,9 +44,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         return { id: user.id, name: null, email: user.email, type: "regular" as const };
       },
     }),
+    ...buildOAuthProviders(getConfig().oauth),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user, account, profile }) {
+      // On OAuth sign-in `user.id` is a random id Auth.js made up: the session gets our user's id instead.
+      if (account && (account.type === "oauth" || account.type === "oidc")) {
+        const identity = getOAuthIdentity(account, profile);
+        if (!identity) throw new Error(`no account id from OAuth provider ${account.provider}`);
+        const store = await getStore();
+        const signedIn = await resolveOAuthUser(store, identity);
+        // The callback request still carries the session from before: a guest's chats move into the account.
+        const previousId = request ? await getPreviousSessionUserId(request.headers, getConfig().auth.secret) : null;
+        if (previousId) await store.mergeGuestIntoUser({ guestId: previousId, userId: signedIn.id });
+        await store.touchUser({ id: signedIn.id });
+        return { ...token, sub: signedIn.id, id: signedIn.id, type: "regular", email: signedIn.email };
+      }
       if (user?.id) {
         token.id = user.id;
         token.type = user.type ?? "regular";

@@ -1,5 +1,5 @@
 /** Auth.js's session cookie names: plain over http, __Secure- prefixed over https. */
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+export const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"] as const;
 
 /** Pages that need a user; a visitor without one becomes a guest first. */
 const PAGES_NEEDING_A_USER = /^\/($|chat\/[^/]+$|settings$)/;

@@ -1,10 +1,19 @@
 import "server-only";
 import { getModelRegistry } from "@/lib/ai";
 import type { PublicModel } from "@/lib/ai/catalog";
+import { tierOf } from "@/lib/ai/model-access";
 import { getSessionUser } from "@/lib/auth/session";
 import type { User } from "@/lib/db/schema";
 
-export type ChatPageContext = { user: User; models: PublicModel[]; defaultModelId: string; isDemo: boolean };
+export type ChatPageContext = {
+  user: User;
+  /** The chat models the user's tier may use: the model picker's list. */
+  models: PublicModel[];
+  defaultModelId: string;
+  /** How many more chat models signing up unlocks (0 for registered users). */
+  lockedModelCount: number;
+  isDemo: boolean;
+};
 
 /**
  * What every chat page needs, or null when the visitor has no live session: the page then renders
@@ -14,5 +23,13 @@ export async function loadChatPageContext(): Promise<ChatPageContext | null> {
   const user = await getSessionUser();
   if (!user) return null;
   const registry = getModelRegistry();
-  return { user, models: registry.publicModels(), defaultModelId: registry.defaultModelId, isDemo: registry.mode === "demo" };
+  const tier = tierOf(user);
+  const models = registry.publicModelsFor(tier);
+  return {
+    user,
+    models,
+    defaultModelId: registry.defaultModelFor(tier).id,
+    lockedModelCount: registry.publicModels().length - models.length,
+    isDemo: registry.mode === "demo",
+  };
 }

@@ -12,6 +12,7 @@ import type { ModelInfo } from "@/lib/ai/catalog";
 import { createFailoverReport, type FailoverReport } from "@/lib/ai/failover-model";
 import { CHAT_INSTRUCTIONS } from "@/lib/ai/prompts";
 import { describeAnswerError } from "@/lib/ai/provider-errors";
+import type { UserTier } from "@/lib/ai/model-access";
 import type { ModelRegistry } from "@/lib/ai/registry";
 import { type AnswerUsage, estimateUsage, usageFromProvider } from "@/lib/ai/usage";
 import type { MessageStatus } from "@/lib/db/schema";
@@ -27,6 +28,8 @@ export type StreamAnswerInput = {
   chatId: string;
   /** The chat's owner: the title job saves under this user. */
   userId: string;
+  /** Failover keeps to the models this tier may use. */
+  tier: UserTier;
   /** The model to ask first; others serving chat take over if it fails before its first token. */
   model: ModelInfo;
   /** The whole conversation, ending with the user message being answered. */
@@ -55,7 +58,7 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
   const report = createFailoverReport();
 
   const result = streamText({
-    model: registry.failoverModel({ modelId: model.id, useCase: "chat", report }),
+    model: registry.failoverModel({ modelId: model.id, useCase: "chat", tier: input.tier, report }),
     instructions: CHAT_INSTRUCTIONS,
     messages: await convertToModelMessages(input.history),
     abortSignal: controller.signal,

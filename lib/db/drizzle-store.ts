@@ -13,8 +13,8 @@ import { AppError } from "@/lib/errors";
 
 import { driverErrorCode, isConnectionError } from "./connection-errors";
 import { migratePglite, migratePostgres, toWholeSeconds } from "./migrate";
-import { chats, messages, users, votes } from "./schema";
-import type { Chat, Message, NewMessage, User, Visibility, Vote } from "./schema";
+import { accounts, chats, messages, users, votes } from "./schema";
+import type { Account, Chat, Message, NewMessage, User, Visibility, Vote } from "./schema";
 import type { Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 type Database = PgDatabase<PgQueryResultHKT>;
@@ -164,11 +164,66 @@ export class DrizzleStore implements Store {
     );
   }
 
-  /** Chats, messages and votes go with the user through ON DELETE CASCADE, in the one statement. */
+  /** Chats, messages, votes and linked accounts go with the user through ON DELETE CASCADE, in the one statement. */
   async deleteUserById(input: { id: string }): Promise<boolean> {
     if (!isUuid(input.id)) return false;
     const deleted = await this.run(() => this.db.delete(users).where(eq(users.id, input.id)).returning({ id: users.id }));
     return deleted.length > 0;
+  }
+
+  async getUserByAccount(input: { provider: string; providerAccountId: string }): Promise<User | null> {
+    const [row] = await this.run(() =>
+      this.db
+        .select({ user: users })
+        .from(accounts)
+        .innerJoin(users, eq(users.id, accounts.userId))
+        .where(and(eq(accounts.provider, input.provider), eq(accounts.providerAccountId, input.providerAccountId))),
+    );
+    return row?.user ?? null;
+  }
+
+  /** Keeps an existing link and returns it; AppError `not_found` when the user does not exist. */
+  async linkAccount(input: { userId: string; provider: string; providerAccountId: string }): Promise<Account> {
+    const notFound = new AppError("not_found", "User not found");
+    const key = and(eq(accounts.provider, input.provider), eq(accounts.providerAccountId, input.providerAccountId));
+    const [existing] = await this.run(() => this.db.select().from(accounts).where(key));
+    if (existing) return existing;
+    if (!isUuid(input.userId)) throw notFound;
+    const [inserted] = await this.run(
+      () =>
+        this.db
+          .insert(accounts)
+          .values({
+            provider: input.provider,
+            providerAccountId: input.providerAccountId,
+            userId: input.userId,
+            createdAt: new Date(),
+          })
+          .onConflictDoNothing({ target: [accounts.provider, accounts.providerAccountId] })
+          .returning(),
+      { foreignKey: notFound },
+    );
+    if (inserted) return inserted;
+    // Another sign-in linked it between the two statements: that link stands.
+    const [winner] = await this.run(() => this.db.select().from(accounts).where(key));
+    if (!winner) throw new Error("account link vanished after a conflicting insert");
+    return winner;
+  }
+
+  /** Oldest first; ties in the same millisecond by provider, then provider account id, in byte order. */
+  async listAccountsByUserId(input: { userId: string }): Promise<Account[]> {
+    if (!isUuid(input.userId)) return [];
+    return this.run(() =>
+      this.db
+        .select()
+        .from(accounts)
+        .where(eq(accounts.userId, input.userId))
+        .orderBy(
+          asc(accounts.createdAt),
+          sql`${accounts.provider} collate "C"`,
+          sql`${accounts.providerAccountId} collate "C"`,
+        ),
+    );
   }
 
   async deleteIdleGuests(input: { idleSince: Date }): Promise<number> {
@@ -290,6 +345,11 @@ export class DrizzleStore implements Store {
     return this.updateOwnedChat(input.chatId, input.userId, { visibility: input.visibility });
   }
 
+  /** Remembers the model picked for the chat without moving it in the list; false when it is not userId's. */
+  async updateChatModel(input: { chatId: string; userId: string; model: string }): Promise<boolean> {
+    return this.updateOwnedChat(input.chatId, input.userId, { model: input.model });
+  }
+
   /**
    * Deletes the chat with its messages and votes; false when it is not userId's. One statement, so one
    * transaction: the foreign keys cascade from chats to messages to votes.
@@ -395,7 +455,7 @@ export class DrizzleStore implements Store {
   private async updateOwnedChat(
     chatId: string,
     userId: string,
-    values: { title: string } | { visibility: Visibility },
+    values: { title: string } | { visibility: Visibility } | { model: string },
   ): Promise<boolean> {
     if (!isUuid(chatId) || !isUuid(userId)) return false;
     const updated = await this.run(() =>

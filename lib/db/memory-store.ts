@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
 
-import type { Chat, Message, User, Visibility, Vote } from "./schema";
+import type { Account, Chat, Message, User, Visibility, Vote } from "./schema";
 import type { Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,6 +51,7 @@ function compareChatsNewestFirst(a: Chat, b: Chat): number {
 }
 
 const messageKey = (chatId: string, id: string) => `${chatId}\u0000${id}`;
+const accountKey = (provider: string, providerAccountId: string) => `${provider}\u0000${providerAccountId}`;
 
 /**
  * The zero-setup store: everything lives in this process and is gone on restart. Behaves exactly like
@@ -65,6 +66,8 @@ export class MemoryStore implements Store {
   /** Keyed by chatId + id, mirroring the composite primary key. */
   private readonly messages = new Map<string, Message>();
   private readonly votes = new Map<string, Vote>();
+  /** Keyed by provider + providerAccountId, mirroring the composite primary key. */
+  private readonly accounts = new Map<string, Account>();
 
   /** Always answers: there is no connection to lose. */
   async ping(): Promise<void> {}
@@ -76,6 +79,7 @@ export class MemoryStore implements Store {
     this.chats.clear();
     this.messages.clear();
     this.votes.clear();
+    this.accounts.clear();
   }
 
   /** Creates a user; emails are stored lower-cased. Throws AppError `conflict` on a duplicate email. */
@@ -147,6 +151,7 @@ export class MemoryStore implements Store {
         moved++;
       }
     }
+    this.deleteAccountsOf(guest.id);
     this.users.delete(guest.id);
     return moved;
   }
@@ -159,8 +164,45 @@ export class MemoryStore implements Store {
       if (chat.userId === user.id) await this.deleteChatForUser({ chatId: chat.id, userId: user.id });
     }
     if (user.email) this.userIdsByEmail.delete(user.email);
+    this.deleteAccountsOf(user.id);
     this.users.delete(user.id);
     return true;
+  }
+
+  async getUserByAccount(input: { provider: string; providerAccountId: string }): Promise<User | null> {
+    const account = this.accounts.get(accountKey(input.provider, input.providerAccountId));
+    return account ? this.getUserById({ id: account.userId }) : null;
+  }
+
+  /** Keeps an existing link and returns it; AppError `not_found` when the user does not exist. */
+  async linkAccount(input: { userId: string; provider: string; providerAccountId: string }): Promise<Account> {
+    const key = accountKey(input.provider, input.providerAccountId);
+    const existing = this.accounts.get(key);
+    if (existing) return structuredClone(existing);
+    const userId = normalizeUuid(input.userId);
+    if (!userId || !this.users.has(userId)) throw new AppError("not_found", "User not found");
+    const account: Account = {
+      provider: input.provider,
+      providerAccountId: input.providerAccountId,
+      userId,
+      createdAt: new Date(),
+    };
+    this.accounts.set(key, account);
+    return structuredClone(account);
+  }
+
+  /** Oldest first; ties in the same millisecond by provider, then provider account id. */
+  async listAccountsByUserId(input: { userId: string }): Promise<Account[]> {
+    const userId = normalizeUuid(input.userId);
+    return [...this.accounts.values()]
+      .filter((account) => account.userId === userId)
+      .sort(
+        (a, b) =>
+          a.createdAt.getTime() - b.createdAt.getTime() ||
+          compareText(a.provider, b.provider) ||
+          compareText(a.providerAccountId, b.providerAccountId),
+      )
+      .map((account) => structuredClone(account));
   }
 
   async deleteIdleGuests(input: { idleSince: Date }): Promise<number> {
@@ -261,6 +303,14 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  /** Remembers the model picked for the chat without moving it in the list; false when it is not userId's. */
+  async updateChatModel(input: { chatId: string; userId: string; model: string }): Promise<boolean> {
+    const chat = this.findOwnedChat(input.chatId, input.userId);
+    if (!chat) return false;
+    chat.model = input.model;
+    return true;
+  }
+
   /** Deletes the chat with its messages and votes; false when it is not userId's. */
   async deleteChatForUser(input: { chatId: string; userId: string }): Promise<boolean> {
     const chat = this.findOwnedChat(input.chatId, input.userId);
@@ -337,6 +387,10 @@ export class MemoryStore implements Store {
       .filter((vote) => vote.chatId === chatId)
       .sort((a, b) => compareText(a.messageId, b.messageId))
       .map((vote) => ({ ...vote }));
+  }
+
+  private deleteAccountsOf(userId: string): void {
+    for (const [key, account] of this.accounts) if (account.userId === userId) this.accounts.delete(key);
   }
 
   private findChat(id: string): Chat | undefined {

@@ -97,6 +97,25 @@ export const votes = pgTable(
   ],
 );
 
+/** OAuth identities (GitHub, Google) linked to a user; one provider account signs in to exactly one user. */
+export const accounts = pgTable(
+  "accounts",
+  {
+    /** The Auth.js provider id: `github`, `google`. */
+    provider: text("provider").notNull(),
+    /** The user's id at the provider (GitHub's numeric id, Google's `sub`), never an email. */
+    providerAccountId: text("provider_account_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.provider, table.providerAccountId] }),
+    index("accounts_user_idx").on(table.userId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Chat = typeof chats.$inferSelect;
@@ -104,3 +123,5 @@ export type NewChat = typeof chats.$inferInsert;
 export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type Vote = typeof votes.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type NewAccount = typeof accounts.$inferInsert;

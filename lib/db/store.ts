@@ -1,4 +1,4 @@
-import type { Chat, Message, MessageRole, MessageStatus, MessagePart, User, Visibility, Vote } from "./schema";
+import type { Account, Chat, Message, MessageRole, MessageStatus, MessagePart, User, Visibility, Vote } from "./schema";
 
 export type StoreKind = "postgres" | "pglite" | "memory";
 
@@ -53,7 +53,17 @@ export interface Store {
    * keeps their chats). Returns how many chats moved; 0 and nothing deleted when guestId is not a guest.
    */
   mergeGuestIntoUser(input: { guestId: string; userId: string }): Promise<number>;
-  /** Deletes the user with all their chats, messages and votes; false when there was no such user. */
+  /** The user a provider account (GitHub, Google) is linked to, or null when it is not linked. */
+  getUserByAccount(input: { provider: string; providerAccountId: string }): Promise<User | null>;
+  /**
+   * Links a provider account to a user. A provider account belongs to one user: when it is already linked (to this
+   * user or, after a race, to another), the existing link is kept and returned, so the caller can tell by its userId.
+   * Throws AppError `not_found` when the user does not exist.
+   */
+  linkAccount(input: { userId: string; provider: string; providerAccountId: string }): Promise<Account>;
+  /** The provider accounts linked to a user, oldest first. */
+  listAccountsByUserId(input: { userId: string }): Promise<Account[]>;
+  /** Deletes the user with all their chats, messages, votes and linked accounts; false when there was no such user. */
   deleteUserById(input: { id: string }): Promise<boolean>;
   /** Deletes guests whose last activity is before idleSince, with all their data; returns how many. */
   deleteIdleGuests(input: { idleSince: Date }): Promise<number>;
@@ -73,6 +83,8 @@ export interface Store {
   /** Returns false when the chat does not belong to userId. */
   updateChatTitle(input: { chatId: string; userId: string; title: string }): Promise<boolean>;
   updateChatVisibility(input: { chatId: string; userId: string; visibility: Visibility }): Promise<boolean>;
+  /** Remembers the model the user picked for the chat, without moving it in the list; false when it is not userId's. */
+  updateChatModel(input: { chatId: string; userId: string; model: string }): Promise<boolean>;
   /** Deletes the chat with its messages and votes in one transaction; false when it is not userId's. */
   deleteChatForUser(input: { chatId: string; userId: string }): Promise<boolean>;
 

@@ -10,6 +10,11 @@ export type PageCspOptions = {
   allowEval: boolean;
   /** Only over https: on plain http (localhost, a LAN) it would rewrite our own asset URLs to https and break them. */
   upgradeInsecureRequests: boolean;
+  /**
+   * Origins a form on our pages may end up at through redirects: the OAuth providers' authorize pages (sign-in
+   * posts to this origin, which redirects there, and CSP level 3 checks form-action on that redirect too).
+   */
+  formActionOrigins?: readonly string[];
 };
 
 /** 16 random bytes, base64: unguessable, and a valid CSP nonce-source. */
@@ -18,7 +23,7 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-export function buildPageCsp({ nonce, allowEval, upgradeInsecureRequests }: PageCspOptions): string {
+export function buildPageCsp({ nonce, allowEval, upgradeInsecureRequests, formActionOrigins = [] }: PageCspOptions): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(allowEval ? ["'unsafe-eval'"] : [])],
@@ -32,7 +37,7 @@ export function buildPageCsp({ nonce, allowEval, upgradeInsecureRequests }: Page
     "connect-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
-    "form-action": ["'self'"],
+    "form-action": ["'self'", ...formActionOrigins],
     "frame-ancestors": ["'none'"],
   };
   const policy = Object.entries(directives).map(([name, sources]) => `${name} ${sources.join(" ")}`);

@@ -25,7 +25,7 @@ let fake: FakeAiServer;
 let server: AppServer;
 let guest: Guest;
 
-/** Real providers (PLAYWRIGHT unset), all pointed at the fake server, with quotas out of the way. */
+/** Real providers (PLAYWRIGHT unset), all pointed at the fake server, with quotas and model tiers out of the way. */
 function providerEnv(fakeServer: FakeAiServer, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PLAYWRIGHT: "",
@@ -37,6 +37,7 @@ function providerEnv(fakeServer: FakeAiServer, extra: Record<string, string> = {
     CUSTOM_AI_API_KEY: "custom-test-key",
     CUSTOM_AI_MODELS: "local-a=Local A,local-b=Local B",
     AI_TIMEOUT_MS: "2000",
+    GUEST_MODELS: "all",
     GUEST_MESSAGES_PER_DAY: "100000",
     USER_MESSAGES_PER_DAY: "100000",
     API_REQUESTS_PER_MINUTE: "100000",

@@ -6,6 +6,7 @@ import type { MessagePart } from "@/lib/db/schema";
 import type { SaveMessageInput, Store } from "@/lib/db/store";
 
 import { describeAccountsAndUsage } from "./store-accounts.contract";
+import { describeOAuthAccounts } from "./store-oauth.contract";
 
 export type StoreHarness = { store: Store; cleanup(): Promise<void> };
 
@@ -296,6 +297,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store().getChatById({ id: chat.id }))?.visibility).toBe("public");
       });
 
+      it("remembers the model picked for a chat, for its owner only, without moving it in the list", async () => {
+        const [owner, other] = await Promise.all([newUser(), newUser()]);
+        const chat = await store().createChat({ id: randomUUID(), userId: owner.id, title: "Models", model: "demo/chat" });
+        expect(chat).not.toBeNull();
+        await waitForNextMillisecond();
+        expect(await store().updateChatModel({ chatId: chat!.id, userId: other.id, model: "demo/mini" })).toBe(false);
+        expect((await store().getChatById({ id: chat!.id }))?.model).toBe("demo/chat");
+        expect(await store().updateChatModel({ chatId: chat!.id, userId: owner.id, model: "demo/reasoning" })).toBe(true);
+        const updated = await store().getChatById({ id: chat!.id });
+        expect(updated?.model).toBe("demo/reasoning");
+        expect(updated?.updatedAt).toEqual(chat!.updatedAt);
+        expect(await store().updateChatModel({ chatId: randomUUID(), userId: owner.id, model: "demo/chat" })).toBe(false);
+      });
+
       it("deletes its owner's chat with the chat's messages and votes", async () => {
         const user = await newUser();
         const chat = await newChat(user.id);
@@ -490,5 +505,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
 
     describeAccountsAndUsage(store);
+    describeOAuthAccounts(store);
   });
 }

@@ -16,6 +16,8 @@ export type FakeBehavior =
       kind: "answer";
       /** The whole answer; streamed word by word. */
       text?: string;
+      /** Reasoning streamed word by word before the answer (Chat Completions `reasoning_content`, as vLLM and Ollama send). */
+      reasoning?: string;
       /** Pause before each chunk after the first. */
       chunkDelayMs?: number;
       usage?: FakeUsage;
@@ -140,7 +142,7 @@ export async function startFakeAiServer(): Promise<FakeAiServer> {
 
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const send = (data: unknown) => response.write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
-    const frames = api === "chat" ? chatFrames(id, model, text, usage) : responsesFrames(id, model, text, usage);
+    const frames = api === "chat" ? chatFrames(id, model, text, usage, behavior.reasoning) : responsesFrames(id, model, text, usage);
 
     let textChunks = 0;
     for (const frame of frames.head) send(frame);
@@ -256,7 +258,7 @@ function chatCompletion(id: string, model: string, text: string, usage: FakeUsag
 }
 
 /** Chat Completions chunks, ending with the usage chunk that `stream_options.include_usage` asks for. */
-function chatFrames(id: string, model: string, text: string, usage: FakeUsage): Frames {
+function chatFrames(id: string, model: string, text: string, usage: FakeUsage, reasoning = ""): Frames {
   const created = Math.floor(Date.now() / 1000);
   const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
     id: `chatcmpl_${id}`,
@@ -266,7 +268,7 @@ function chatFrames(id: string, model: string, text: string, usage: FakeUsage): 
     choices: [{ index: 0, delta, finish_reason: finishReason }],
   });
   return {
-    head: [chunk({ role: "assistant", content: "" })],
+    head: [chunk({ role: "assistant", content: "" }), ...splitWords(reasoning).map((delta) => chunk({ reasoning_content: delta }))],
     deltas: splitWords(text).map((content) => chunk({ content })),
     tail: [
       chunk({}, "stop"),

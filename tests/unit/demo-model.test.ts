@@ -1,7 +1,7 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
 import { describe, expect, it } from "vitest";
-import { composeDemoAnswer, splitIntoWordChunks } from "@/lib/ai/demo-answer";
+import { composeDemoAnswer, composeDemoReasoning, splitIntoWordChunks } from "@/lib/ai/demo-answer";
 import { createDemoModel } from "@/lib/ai/demo-model";
 
 const USER_TEXT = "How do I deploy this chatbot with a Postgres database on my own server?";
@@ -114,6 +114,55 @@ describe("demo model stream", () => {
     }
     controller.abort();
     await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("demo reasoning model", () => {
+  const reasoningModel = () => createDemoModel({ modelId: "reasoning", delayMs: 0, reasoning: true });
+
+  it("streams its reasoning about the message, then the answer", async () => {
+    const result = streamText({ model: reasoningModel(), prompt: USER_TEXT });
+    const order: string[] = [];
+    let reasoning = "";
+    let text = "";
+    for await (const part of result.fullStream) {
+      if (part.type === "reasoning-delta") reasoning += part.text;
+      if (part.type === "text-delta") text += part.text;
+      if (["reasoning-start", "reasoning-end", "text-start", "text-end"].includes(part.type)) order.push(part.type);
+    }
+    expect(order).toEqual(["reasoning-start", "reasoning-end", "text-start", "text-end"]);
+    expect(reasoning).toBe(composeDemoReasoning(USER_TEXT));
+    expect(text).toBe(composeDemoAnswer(USER_TEXT));
+    expect(await result.reasoningText).toBe(reasoning);
+  });
+
+  it("thinks about what the user wrote, deterministically", () => {
+    const question = composeDemoReasoning("Is a hot dog a sandwich?");
+    expect(question).toContain('"Is a hot dog a sandwich?"');
+    expect(question).toContain("6 words");
+    expect(question).toMatch(/it is a question/);
+    expect(composeDemoReasoning("Tell me a story")).toMatch(/it is a statement/);
+    expect(composeDemoReasoning("Is a hot dog a sandwich?")).toBe(question);
+  });
+
+  it("counts its reasoning tokens in the usage", async () => {
+    const result = streamText({ model: reasoningModel(), prompt: USER_TEXT });
+    const usage = await result.usage;
+    expect(usage.outputTokenDetails.reasoningTokens).toBe(Math.ceil(composeDemoReasoning(USER_TEXT).length / 4));
+  });
+
+  it("returns reasoning and text from generateText", async () => {
+    const result = await generateText({ model: reasoningModel(), prompt: USER_TEXT });
+    expect(result.reasoningText).toBe(composeDemoReasoning(USER_TEXT));
+    expect(result.text).toBe(composeDemoAnswer(USER_TEXT));
+  });
+
+  it("sends no reasoning from the plain demo model", async () => {
+    const result = streamText({ model: createDemoModel({ modelId: "chat", delayMs: 0 }), prompt: USER_TEXT });
+    const types = new Set<string>();
+    for await (const part of result.fullStream) types.add(part.type);
+    expect([...types].filter((type) => type.startsWith("reasoning"))).toEqual([]);
+    expect(types.has("text-delta")).toBe(true);
   });
 });
 

@@ -1,5 +1,7 @@
 import { getModelRegistry } from "@/lib/ai";
+import { tierOf } from "@/lib/ai/model-access";
 import { requireSessionUser } from "@/lib/auth/session";
+import { chooseChatModel } from "@/lib/chat/choose-model";
 import { applyCostCaps } from "@/lib/chat/cost-caps";
 import { MAX_CHAT_BODY_BYTES } from "@/lib/chat/limits";
 import { loadOrCreateChat } from "@/lib/chat/load-or-create-chat";
@@ -9,7 +11,6 @@ import { toChatMessage } from "@/lib/chat/to-ui-message";
 import type { ChatMessage } from "@/lib/chat/types";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
 import { enforceMessageQuota } from "@/lib/limits/message-quota";
@@ -23,17 +24,16 @@ export const maxDuration = 300;
 export const POST = route(async (request) => {
   const input = chatRequestSchema.parse(await readJsonBody(request, MAX_CHAT_BODY_BYTES));
   const registry = getModelRegistry();
-  const model = registry.getModel(input.model ?? registry.defaultModelId);
-  if (!model || !model.useCases.includes("chat")) {
-    throw new AppError("unknown_model", `Unknown model "${input.model}". Pick one from the model list.`);
-  }
-
   const user = await requireSessionUser();
+  const tier = tierOf(user);
   const store = await getStore();
+  const model = await chooseChatModel({ registry, store, tier, userId: user.id, chatId: input.id, requestedId: input.model });
   await enforceMessageQuota(store, user, getConfig().limits);
   const answerModel = await applyCostCaps({ store, registry, user, model, spending: getConfig().ai.spending });
   const text = input.message.parts.map((part) => part.text).join("\n");
   const chat = await loadOrCreateChat(store, { id: input.id, userId: user.id, title: titleFromText(text), model: model.id });
+  // The chat remembers the model last picked in it: reopening it shows that model in the picker.
+  if (chat.model !== model.id) await store.updateChatModel({ chatId: chat.id, userId: user.id, model: model.id });
 
   // A resent message (Retry) is answered again from the history before it, not after its failed answer.
   const rows = await store.getMessagesByChatId({ chatId: chat.id });
@@ -51,6 +51,7 @@ export const POST = route(async (request) => {
     registry,
     chatId: chat.id,
     userId: user.id,
+    tier,
     model: answerModel,
     history: [...earlier, userMessage],
     userMessageCreatedAt,

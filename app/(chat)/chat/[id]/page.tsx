@@ -28,6 +28,7 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
       isNewChat={false}
       models={context.models}
       initialModelId={modelId}
+      lockedModelCount={context.lockedModelCount}
       isDemo={context.isDemo}
       account={{ email: context.user.email, isGuest: context.user.isGuest }}
     />

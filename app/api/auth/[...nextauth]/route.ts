@@ -1,3 +1,7 @@
+import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
+import { withPublicUrl } from "@/lib/auth/public-request";
 
-export const { GET, POST } = handlers;
+// GET/POST /api/auth/* — Auth.js: CSRF token, session, sign-in and the OAuth callbacks
+export const GET = (request: NextRequest) => handlers.GET(withPublicUrl(request));
+export const POST = (request: NextRequest) => handlers.POST(withPublicUrl(request));

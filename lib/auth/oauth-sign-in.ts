@@ -1,0 +1,74 @@
+import "server-only";
+import type { User } from "@/lib/db/schema";
+import type { Store } from "@/lib/db/store";
+import { isAppError } from "@/lib/errors";
+import { isOAuthProviderId, type OAuthProviderId } from "./oauth-providers";
+
+/** Who the provider says signed in: its stable account id, and an email only as good as `isEmailVerified`. */
+export type OAuthIdentity = {
+  provider: OAuthProviderId;
+  providerAccountId: string;
+  email: string | null;
+  isEmailVerified: boolean;
+};
+
+/**
+ * The identity from what Auth.js hands the jwt callback: Google's id_token claims, or GitHub's profile as
+ * fetchGitHubProfile shapes it. Both carry `email` and `email_verified`. Null for any other provider.
+ */
+export function getOAuthIdentity(
+  account: { provider: string; providerAccountId: string },
+  profile: Record<string, unknown> | undefined,
+): OAuthIdentity | null {
+  if (!isOAuthProviderId(account.provider) || !account.providerAccountId) return null;
+  const email = typeof profile?.email === "string" && profile.email.includes("@") ? profile.email.toLowerCase() : null;
+  return {
+    provider: account.provider,
+    providerAccountId: account.providerAccountId,
+    email,
+    isEmailVerified: email !== null && profile?.email_verified === true,
+  };
+}
+
+/**
+ * Our user for a provider identity, linking or creating as needed:
+ * 1. the user the provider account is already linked to;
+ * 2. else the registered user whose email the provider has *verified* (then linked), so a password account and its
+ *    GitHub or Google sign-in are one account; an unverified email never links, since anyone can type one in;
+ * 3. else a new registered user without a password, with the email only when it is verified (then linked).
+ */
+export async function resolveOAuthUser(store: Store, identity: OAuthIdentity): Promise<User> {
+  const key = { provider: identity.provider, providerAccountId: identity.providerAccountId };
+  const linked = await store.getUserByAccount(key);
+  if (linked) return linked;
+
+  const email = identity.isEmailVerified ? identity.email : null;
+  const existing = email ? await store.getUserByEmail({ email }) : null;
+  if (existing && !existing.isGuest) return linkOrFindWinner(store, existing, key);
+
+  let created: User;
+  try {
+    created = await store.createUser({ isGuest: false, email, passwordHash: null });
+  } catch (error) {
+    // Someone registered this email between the lookup and the insert: it is theirs, and verified as ours.
+    const registered = email && isAppError(error) && error.code === "conflict" ? await store.getUserByEmail({ email }) : null;
+    if (!registered) throw error;
+    return linkOrFindWinner(store, registered, key);
+  }
+  const user = await linkOrFindWinner(store, created, key);
+  // A concurrent sign-in with the same provider account linked first: drop the user this one made.
+  if (user.id !== created.id) await store.deleteUserById({ id: created.id });
+  return user;
+}
+
+async function linkOrFindWinner(
+  store: Store,
+  user: User,
+  key: { provider: OAuthProviderId; providerAccountId: string },
+): Promise<User> {
+  const link = await store.linkAccount({ userId: user.id, ...key });
+  if (link.userId === user.id) return user;
+  const winner = await store.getUserById({ id: link.userId });
+  if (!winner) throw new Error("the user a provider account is linked to does not exist");
+  return winner;
+}
