@@ -3,9 +3,10 @@ import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
+import { log } from "@/lib/log";
 import { signInSchema } from "./credentials";
 import { buildOAuthProviders } from "./oauth-provider-configs";
-import { getOAuthIdentity, resolveOAuthUser } from "./oauth-sign-in";
+import { getOAuthIdentity, isEmailTakenByPasswordAccount, resolveOAuthUser } from "./oauth-sign-in";
 import { getPreviousSessionUserId } from "./previous-session";
 import { verifyCredentials } from "./verify-credentials";
 
@@ -46,7 +47,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
     }),
     ...buildOAuthProviders(getConfig().oauth),
   ],
+  // Auth.js's own logger prints stack traces; ours writes one JSON line, and a wrong password is no error.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin") return;
+      log.error(`auth: ${error.name}`, { err: error });
+    },
+    warn(code) {
+      log.warn("auth: warning", { code });
+    },
+    debug() {},
+  },
   callbacks: {
+    async signIn({ account, profile }) {
+      if (!account || (account.type !== "oauth" && account.type !== "oidc")) return true;
+      const identity = getOAuthIdentity(account, profile);
+      if (identity && (await isEmailTakenByPasswordAccount(await getStore(), identity))) {
+        return "/login?error=OAuthAccountNotLinked";
+      }
+      return true;
+    },
     async jwt({ token, user, account, profile }) {
       // On OAuth sign-in `user.id` is a random id Auth.js made up: the session gets our user's id instead.
       if (account && (account.type === "oauth" || account.type === "oidc")) {

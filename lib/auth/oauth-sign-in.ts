@@ -31,10 +31,25 @@ export function getOAuthIdentity(
 }
 
 /**
+ * True when this identity is new and its verified email belongs to an account with a password. Such a sign-in is
+ * refused rather than linked: sign-up does not verify emails, so whoever registered that email with a password may
+ * not be its owner, and linking would let them into the owner's chats. The owner signs in with the password.
+ */
+export async function isEmailTakenByPasswordAccount(store: Store, identity: OAuthIdentity): Promise<boolean> {
+  if (!identity.isEmailVerified || !identity.email) return false;
+  if (await store.getUserByAccount({ provider: identity.provider, providerAccountId: identity.providerAccountId })) {
+    return false;
+  }
+  const existing = await store.getUserByEmail({ email: identity.email });
+  return Boolean(existing && !existing.isGuest && existing.passwordHash);
+}
+
+/**
  * Our user for a provider identity, linking or creating as needed:
  * 1. the user the provider account is already linked to;
- * 2. else the registered user whose email the provider has *verified* (then linked), so a password account and its
- *    GitHub or Google sign-in are one account; an unverified email never links, since anyone can type one in;
+ * 2. else the passwordless registered user (made by another provider) whose email this provider has *verified*
+ *    too, then linked: both providers vouch for the address; an unverified email never links, since anyone can type
+ *    one in, and a password account never links (see isEmailTakenByPasswordAccount, checked before this);
  * 3. else a new registered user without a password, with the email only when it is verified (then linked).
  */
 export async function resolveOAuthUser(store: Store, identity: OAuthIdentity): Promise<User> {
@@ -44,7 +59,10 @@ export async function resolveOAuthUser(store: Store, identity: OAuthIdentity): P
 
   const email = identity.isEmailVerified ? identity.email : null;
   const existing = email ? await store.getUserByEmail({ email }) : null;
-  if (existing && !existing.isGuest) return linkOrFindWinner(store, existing, key);
+  if (existing && !existing.isGuest) {
+    if (existing.passwordHash) throw new Error("refusing to link a provider account to a password account");
+    return linkOrFindWinner(store, existing, key);
+  }
 
   let created: User;
   try {

@@ -8,6 +8,8 @@ export function getSignInErrorMessage(type: string | undefined): string | undefi
     case "OAuthCallbackError":
     case "AccessDenied":
       return "Sign-in was cancelled or refused. Try again, or sign in another way.";
+    case "OAuthAccountNotLinked":
+      return "An account with this email already exists. Sign in with your email and password.";
     case "CredentialsSignin":
       return "Wrong email or password.";
     default:

@@ -172,7 +172,7 @@ describe("GitHub sign-in", () => {
     expect(await store.getUserById({ id: guestId })).toBeNull();
   });
 
-  it("links a registered user whose email GitHub has verified, instead of making a second account", async () => {
+  it("refuses, without linking, a GitHub sign-in whose verified email belongs to a password account", async () => {
     const email = uniqueEmail("password.user");
     const registered = await store.createUser({ isGuest: false, email, passwordHash: await hashPassword("a long password") });
     const passwordSession = (await signInWithPassword(server.url, email, "a long password"))!;
@@ -180,13 +180,18 @@ describe("GitHub sign-in", () => {
     const github = githubUser(email.toUpperCase());
 
     const usersBefore = await countRegisteredUsers();
-    const session = sessionOf((await signInWithOAuth(server.url, { provider: "github", loginAs: github.key })).jar);
+    const { jar, finalLocation } = await signInWithOAuth(server.url, { provider: "github", loginAs: github.key });
+    const location = new URL(finalLocation);
+    expect(location.pathname).toBe("/login");
+    expect(location.searchParams.get("error")).toBe("OAuthAccountNotLinked");
+    expect(jar.session()).toBeNull();
     expect(await countRegisteredUsers()).toBe(usersBefore);
-    expect((await store.getUserByAccount({ provider: "github", providerAccountId: String(github.id) }))?.id).toBe(registered.id);
-    expect((await getChat(server.url, session, chatId)).status).toBe(200);
-    expect(await store.listAccountsByUserId({ userId: registered.id })).toHaveLength(1);
-    // The password keeps working.
-    expect(await signInWithPassword(server.url, email, "a long password")).not.toBeNull();
+    expect(await store.getUserByAccount({ provider: "github", providerAccountId: String(github.id) })).toBeNull();
+    expect(await store.listAccountsByUserId({ userId: registered.id })).toEqual([]);
+    expect(await (await fetch(finalLocation)).text()).toContain("Sign in with your email and password.");
+    // The password account and its chat are untouched.
+    const again = (await signInWithPassword(server.url, email, "a long password"))!;
+    expect((await getChat(server.url, again, chatId)).status).toBe(200);
   });
 
   it("does not link by an email GitHub has not verified: that sign-in gets an account of its own, without the email", async () => {
@@ -231,7 +236,8 @@ describe("GitHub sign-in", () => {
 describe("Google sign-in (OpenID Connect)", () => {
   it("creates an account from the id_token, signs the same Google account in to it again, and links by email_verified", async () => {
     const email = uniqueEmail("google.user");
-    const registered = await store.createUser({ isGuest: false, email, passwordHash: await hashPassword("a long password") });
+    // A passwordless account, as another provider makes one: two providers vouching for one address may share it.
+    const registered = await store.createUser({ isGuest: false, email, passwordHash: null });
     const sub = `google-${randomUUID()}`;
     provider.addGoogleUser(sub, { sub, email, emailVerified: true, name: "G User" });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { getOAuthIdentity, type OAuthIdentity, resolveOAuthUser } from "@/lib/auth/oauth-sign-in";
+import { getOAuthIdentity, type OAuthIdentity, isEmailTakenByPasswordAccount, resolveOAuthUser } from "@/lib/auth/oauth-sign-in";
 import { MemoryStore } from "@/lib/db/memory-store";
 
 const github = (overrides: Partial<OAuthIdentity> = {}): OAuthIdentity => ({
@@ -43,12 +43,23 @@ describe("resolveOAuthUser", () => {
     expect((await resolveOAuthUser(store, { ...identity, email: "changed@example.com" })).id).toBe(user.id);
   });
 
-  it("links to the registered user with the same verified email", async () => {
+  it("links to the passwordless registered user with the same verified email", async () => {
+    const store = new MemoryStore();
+    const identity = github();
+    const registered = await store.createUser({ isGuest: false, email: identity.email, passwordHash: null });
+    expect(await isEmailTakenByPasswordAccount(store, identity)).toBe(false);
+    expect((await resolveOAuthUser(store, identity)).id).toBe(registered.id);
+    expect(await store.listAccountsByUserId({ userId: registered.id })).toHaveLength(1);
+  });
+
+  it("never links to a password account, since sign-up does not prove the email is the registrant's", async () => {
     const store = new MemoryStore();
     const identity = github();
     const registered = await store.createUser({ isGuest: false, email: identity.email, passwordHash: "hash" });
-    expect((await resolveOAuthUser(store, identity)).id).toBe(registered.id);
-    expect(await store.listAccountsByUserId({ userId: registered.id })).toHaveLength(1);
+    expect(await isEmailTakenByPasswordAccount(store, identity)).toBe(true);
+    await expect(resolveOAuthUser(store, identity)).rejects.toThrow();
+    expect(await store.listAccountsByUserId({ userId: registered.id })).toEqual([]);
+    expect(await isEmailTakenByPasswordAccount(store, { ...identity, isEmailVerified: false })).toBe(false);
   });
 
   it("never links by an unverified email, and does not store it", async () => {
