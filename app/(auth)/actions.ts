@@ -13,6 +13,7 @@ import { isAppError } from "@/lib/errors";
 import { getRateLimiter } from "@/lib/limits";
 import { clientIp } from "@/lib/limits/client-ip";
 import { headers } from "next/headers";
+import type { z } from "zod";
 
 const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
 const ATTEMPTS_PER_IP = 30;
@@ -27,6 +28,20 @@ function formValues(formData: FormData) {
   };
 }
 
+type FormValues = ReturnType<typeof formValues>;
+type ReadForm<T> = { ok: true; data: T; values: FormValues } | { ok: false; state: AuthFormState };
+
+/** Validates an email-and-password form and counts the attempt; `state` is the answer when it may not go on. */
+async function readAuthForm<T extends { email: string }>(schema: z.ZodType<T>, formData: FormData): Promise<ReadForm<T>> {
+  const values = formValues(formData);
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) return { ok: false, state: { errors: fieldErrorsOf(parsed.error), email: values.email } };
+  if (await isTooManyAttempts(parsed.data.email)) {
+    return { ok: false, state: { errors: { form: "Too many attempts. Wait a few minutes and try again." }, email: values.email } };
+  }
+  return { ok: true, data: parsed.data, values };
+}
+
 /** Slows down password guessing: per client IP and per targeted email. */
 async function isTooManyAttempts(email: string): Promise<boolean> {
   const limiter = getRateLimiter();
@@ -38,13 +53,9 @@ async function isTooManyAttempts(email: string): Promise<boolean> {
 
 // Register: a guest becomes the account in place, so every chat they had stays theirs.
 export async function register(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = formValues(formData);
-  const parsed = registerSchema.safeParse(values);
-  if (!parsed.success) return { errors: fieldErrorsOf(parsed.error), email: values.email };
-  const { email, password } = parsed.data;
-  if (await isTooManyAttempts(email)) {
-    return { errors: { form: "Too many attempts. Wait a few minutes and try again." }, email: values.email };
-  }
+  const form = await readAuthForm(registerSchema, formData);
+  if (!form.ok) return form.state;
+  const { data: { email, password }, values } = form;
 
   const store = await getStore();
   const current = await getSessionUser();
@@ -64,13 +75,9 @@ export async function register(_previous: AuthFormState, formData: FormData): Pr
 
 // Sign in: a guest's chats move into the account they sign in to.
 export async function login(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = formValues(formData);
-  const parsed = signInSchema.safeParse(values);
-  if (!parsed.success) return { errors: fieldErrorsOf(parsed.error), email: values.email };
-  const { email, password } = parsed.data;
-  if (await isTooManyAttempts(email)) {
-    return { errors: { form: "Too many attempts. Wait a few minutes and try again." }, email: values.email };
-  }
+  const form = await readAuthForm(signInSchema, formData);
+  if (!form.ok) return form.state;
+  const { data: { email, password }, values } = form;
 
   const guest = await getSessionUser();
   if (!(await signInWithPassword(email, password))) return { errors: { form: INVALID_CREDENTIALS }, email: values.email };
