@@ -96,24 +96,103 @@ describe("access control matrix", () => {
     expect(chat.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
   });
 
+  /** Every operation on a chat, as one user would send it. */
+  function operations(session: Guest | null, answerId: string) {
+    const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
+    const json = { ...headers, "content-type": "application/json" };
+    const chatUrl = `${server.url}/api/chat/${chatId}`;
+    return {
+      "read the chat and its messages": () => getChat(server.url, session, chatId),
+      "post a message": () => postChat(server.url, session, { id: chatId, message: userMessage("intruding") }),
+      "stop the answer": () => fetch(`${chatUrl}/stream`, { method: "DELETE", headers }),
+      "rename it": () => fetch(chatUrl, { method: "PATCH", headers: json, body: JSON.stringify({ title: "pwned" }) }),
+      "change its visibility": () => fetch(chatUrl, { method: "PATCH", headers: json, body: JSON.stringify({ visibility: "public" }) }),
+      "vote on a message": () =>
+        fetch(`${chatUrl}/votes`, { method: "PUT", headers: json, body: JSON.stringify({ messageId: answerId, isUpvoted: false }) }),
+      "list its votes": () => fetch(`${chatUrl}/votes`, { headers }),
+      "delete it": () => fetch(chatUrl, { method: "DELETE", headers }),
+    };
+  }
+
+  async function ownerView() {
+    const chat = (await (await getChat(server.url, owner, chatId)).json()) as StoredChat & {
+      chat: { visibility: string };
+    };
+    const votes = (await (await fetch(`${server.url}/api/chat/${chatId}/votes`, { headers: { cookie: owner.cookie } })).json()) as {
+      votes: { messageId: string; isUpvoted: boolean }[];
+    };
+    return { title: chat.chat.title, visibility: chat.chat.visibility, messages: chat.messages.length, votes: votes.votes };
+  }
+
+  async function answerIdOf(): Promise<string> {
+    const chat = (await (await getChat(server.url, owner, chatId)).json()) as StoredChat;
+    return chat.messages.find((m) => m.role === "assistant")!.id;
+  }
+
   for (const who of ["another registered user", "a guest", "no session"]) {
     const expected = who === "no session" ? 401 : 404;
     it(`answers ${expected} to ${who} for every operation on the owner's chat, and changes nothing`, async () => {
-      const session = sessions[who] ?? null;
-      const headers: Record<string, string> = session ? { cookie: session.cookie } : {};
-      const read = await getChat(server.url, session, chatId);
-      const post = await postChat(server.url, session, { id: chatId, message: userMessage("intruding") });
-      const stop = await fetch(`${server.url}/api/chat/${chatId}/stream`, { method: "DELETE", headers });
-      const remove = await fetch(`${server.url}/api/chat/${chatId}`, { method: "DELETE", headers });
-      for (const response of [read, post, stop, remove]) {
-        expect(response.status).toBe(expected);
+      const before = await ownerView();
+      for (const [name, send] of Object.entries(operations(sessions[who] ?? null, await answerIdOf()))) {
+        const response = await send();
+        expect(response.status, name).toBe(expected);
         const body = (await response.json()) as { error: { code: string } };
-        expect(body.error.code).toBe(expected === 401 ? "unauthorized" : "not_found");
+        expect(body.error.code, name).toBe(expected === 401 ? "unauthorized" : "not_found");
       }
-      const chat = (await (await getChat(server.url, owner, chatId)).json()) as StoredChat;
-      expect(chat.messages).toHaveLength(2);
+      expect(await ownerView()).toEqual(before);
     });
   }
+
+  it("lets the owner rename, vote, and share read-only with anyone, then revoke the share", async () => {
+    const answerId = await answerIdOf();
+    const json = { cookie: owner.cookie, "content-type": "application/json" };
+    const chatUrl = `${server.url}/api/chat/${chatId}`;
+    expect((await fetch(chatUrl, { method: "PATCH", headers: json, body: JSON.stringify({ title: "Renamed" }) })).status).toBe(200);
+    const vote = await fetch(`${chatUrl}/votes`, { method: "PUT", headers: json, body: JSON.stringify({ messageId: answerId, isUpvoted: true }) });
+    expect(vote.status).toBe(200);
+    expect(await ownerView()).toMatchObject({ title: "Renamed", visibility: "private", votes: [{ messageId: answerId, isUpvoted: true }] });
+
+    const share = (session: Guest | null) =>
+      fetch(`${server.url}/api/share/${chatId}`, { headers: session ? { cookie: session.cookie } : {} });
+    for (const session of [owner, ...Object.values(sessions)]) expect((await share(session)).status).toBe(404);
+
+    expect((await fetch(chatUrl, { method: "PATCH", headers: json, body: JSON.stringify({ visibility: "public" }) })).status).toBe(200);
+    for (const session of [owner, ...Object.values(sessions)]) {
+      const response = await share(session);
+      expect(response.status).toBe(200);
+      const shared = (await response.json()) as { chat: Record<string, unknown>; messages: { role: string }[] };
+      expect(shared.chat.title).toBe("Renamed");
+      expect(shared.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+      expect(JSON.stringify(shared)).not.toMatch(/userId|costUsd|inputTokens/);
+    }
+    // Public is read-only for everyone else: the same operations still find nothing to change.
+    for (const who of ["another registered user", "a guest"]) {
+      const before = await ownerView();
+      for (const [name, send] of Object.entries(operations(sessions[who] ?? null, answerId))) {
+        expect((await send()).status, `${who}: ${name}`).toBe(404);
+      }
+      expect(await ownerView()).toEqual(before);
+    }
+
+    expect((await fetch(chatUrl, { method: "PATCH", headers: json, body: JSON.stringify({ visibility: "private" }) })).status).toBe(200);
+    for (const session of [owner, ...Object.values(sessions)]) expect((await share(session)).status).toBe(404);
+  });
+
+  it("answers 400 to malformed updates and votes, and 404 to a vote on a message that is not in the chat", async () => {
+    const json = { cookie: owner.cookie, "content-type": "application/json" };
+    const chatUrl = `${server.url}/api/chat/${chatId}`;
+    const cases: [string, string, unknown, number][] = [
+      [chatUrl, "PATCH", {}, 400],
+      [chatUrl, "PATCH", { title: "" }, 400],
+      [chatUrl, "PATCH", { visibility: "everyone" }, 400],
+      [`${chatUrl}/votes`, "PUT", { messageId: "x" }, 400],
+      [`${chatUrl}/votes`, "PUT", { messageId: "no-such-message", isUpvoted: true }, 404],
+    ];
+    for (const [url, method, body, status] of cases) {
+      const response = await fetch(url, { method, headers: json, body: JSON.stringify(body) });
+      expect(response.status, JSON.stringify(body)).toBe(status);
+    }
+  });
 
   it("lets the owner delete the chat", async () => {
     const doomed = await chatWithAnswer(server, owner, "delete me");

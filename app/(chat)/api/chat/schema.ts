@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_MESSAGE_CHARS } from "@/lib/chat/limits";
+import { MAX_MESSAGE_CHARS, MAX_TITLE_CHARS } from "@/lib/chat/limits";
 
 const textPartSchema = z.object({
   type: z.literal("text"),
@@ -27,3 +27,22 @@ export const chatRequestSchema = z.object({
 });
 
 export const chatIdSchema = z.uuid({ error: "must be a UUID" });
+
+/** Bodies of the small JSON requests (rename, visibility, votes). */
+export const SMALL_BODY_BYTES = 16 * 1024;
+
+/** PATCH /api/chat/<id>: a new title, a new visibility, or both. */
+export const chatUpdateSchema = z
+  .object({
+    title: z.string().trim().min(1, { error: "must not be empty" }).max(MAX_TITLE_CHARS).optional(),
+    visibility: z.enum(["private", "public"], { error: "must be private or public" }).optional(),
+  })
+  .refine((input) => input.title !== undefined || input.visibility !== undefined, {
+    error: "send a title or a visibility",
+  });
+
+/** PUT /api/chat/<id>/votes: thumbs up (true) or down (false) on one message. */
+export const voteSchema = z.object({
+  messageId: z.string().trim().min(1).max(128),
+  isUpvoted: z.boolean({ error: "must be true or false" }),
+});

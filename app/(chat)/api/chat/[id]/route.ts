@@ -1,9 +1,10 @@
 import { requireSessionUser } from "@/lib/auth/session";
-import { toChatMessage } from "@/lib/chat/to-ui-message";
+import { toOwnerChatJson } from "@/lib/chat/chat-json";
 import { getStore } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { readJsonBody } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
-import { chatIdSchema } from "../schema";
+import { chatIdSchema, chatUpdateSchema, SMALL_BODY_BYTES } from "../schema";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -17,15 +18,26 @@ export const GET = route(async (_request, { params }: Context) => {
   const chat = await store.getChatForUser({ chatId, userId: user.id });
   if (!chat) throw new AppError("not_found", "Chat not found.");
   const messages = await store.getMessagesByChatId({ chatId });
+  return Response.json(toOwnerChatJson(chat, messages), { headers: { "Cache-Control": "no-store" } });
+});
+
+// PATCH /api/chat/<id> — rename the chat, or make it public (its share link works) or private again
+export const PATCH = route(async (request, { params }: Context) => {
+  const chatId = chatIdSchema.parse((await params).id);
+  const input = chatUpdateSchema.parse(await readJsonBody(request, SMALL_BODY_BYTES));
+  const user = await requireSessionUser();
+  const store = await getStore();
+  const owned = { chatId, userId: user.id };
+  if (input.title !== undefined && !(await store.updateChatTitle({ ...owned, title: input.title }))) {
+    throw new AppError("not_found", "Chat not found.");
+  }
+  if (input.visibility !== undefined && !(await store.updateChatVisibility({ ...owned, visibility: input.visibility }))) {
+    throw new AppError("not_found", "Chat not found.");
+  }
+  const chat = await store.getChatForUser(owned);
+  if (!chat) throw new AppError("not_found", "Chat not found.");
   return Response.json(
-    {
-      chat: { id: chat.id, title: chat.title, visibility: chat.visibility, model: chat.model, createdAt: chat.createdAt, updatedAt: chat.updatedAt },
-      messages: messages.map((row) => ({
-        ...toChatMessage(row),
-        createdAt: row.createdAt,
-        usage: row.costUsd === null ? null : { inputTokens: row.inputTokens, outputTokens: row.outputTokens, costUsd: row.costUsd },
-      })),
-    },
+    { id: chat.id, title: chat.title, visibility: chat.visibility, model: chat.model },
     { headers: { "Cache-Control": "no-store" } },
   );
 });
