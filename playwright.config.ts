@@ -4,6 +4,9 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // The fake GitHub that "Continue with GitHub" goes to (tests/support/fake-oauth-cli.ts).
 const OAUTH_PORT = PORT + 1;
+// The fake AI provider (tests/support/fake-ai-cli.ts), and a second app that talks to it with real provider clients.
+const FAKE_AI_PORT = PORT + 2;
+const PROVIDERS_APP_PORT = PORT + 3;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -66,6 +69,34 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
       env: { FAKE_OAUTH_PORT: String(OAUTH_PORT) },
+    },
+    {
+      command: "node node_modules/.bin/tsx tests/support/fake-ai-cli.ts",
+      url: `http://127.0.0.1:${FAKE_AI_PORT}/control/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { FAKE_AI_PORT: String(FAKE_AI_PORT) },
+    },
+    {
+      // No demo models here: the custom provider's client streams from the fake AI server (tests/e2e/providers.spec.ts).
+      command: `node node_modules/next/dist/bin/next start -p ${PROVIDERS_APP_PORT}`,
+      url: `http://127.0.0.1:${PROVIDERS_APP_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: "production",
+        PLAYWRIGHT: "",
+        AUTH_SECRET: "playwright-secret-for-tests-only",
+        NEXT_TELEMETRY_DISABLED: "1",
+        API_REQUESTS_PER_MINUTE: "1000000",
+        GUEST_CREATIONS_PER_IP_PER_HOUR: "1000000",
+        GUEST_MESSAGES_PER_DAY: "1000000",
+        CUSTOM_AI_BASE_URL: `http://127.0.0.1:${FAKE_AI_PORT}/v1`,
+        CUSTOM_AI_API_KEY: "e2e-custom-key",
+        // Listed in failover order: a model that fails is replaced by the next one, after the last by the first.
+        CUSTOM_AI_MODELS: "fake-ok=Fake OK,fake-held=Fake Held,fake-drops=Fake Drops,fake-fails=Fake Fails",
+        GUEST_MODELS: "all",
+      },
     },
   ],
 });

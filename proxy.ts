@@ -12,8 +12,16 @@ import { API_CSP, buildPageCsp, createNonce } from "@/lib/security/csp";
  * Headers that never change live in next.config.ts, which also covers static assets.
  */
 export function proxy(request: NextRequest) {
-  const appConfig = getConfig();
   const { pathname } = request.nextUrl;
+  let appConfig: ReturnType<typeof getConfig>;
+  try {
+    appConfig = getConfig();
+  } catch {
+    // Only reachable on a serverless platform, where boot logs the bad variable and keeps the instance up:
+    // health reports unhealthy, everything else is refused.
+    if (pathname === "/api/health") return NextResponse.next();
+    return jsonError("server_misconfigured", "The server is not configured correctly. The operator has been told.");
+  }
 
   if (isGuardedApiPath(pathname)) {
     const decision = decideApiRequest({

@@ -1,10 +1,11 @@
 import { getModelRegistry } from "./ai";
-import { ConfigError, getConfig, isBuildPhase } from "./config";
+import { ConfigError, getConfig, isBuildPhase, isServerlessPlatform } from "./config";
 import { bootStore } from "./db";
 
 /**
  * Validates the config and opens the store before the first request. A bad environment stops the process with
- * one line naming the variable, instead of a stack trace on some later request.
+ * one line naming the variable, instead of a stack trace on some later request. On a serverless platform the
+ * instance stays up instead, so that /api/health can say "unhealthy" and routes answer 503 server_misconfigured.
  */
 export async function bootServer(): Promise<void> {
   if (isBuildPhase()) return;
@@ -15,6 +16,7 @@ export async function bootServer(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`chatbot: ${error.message}\n`);
+      if (isServerlessPlatform()) return;
       process.exit(1);
     }
     throw error;

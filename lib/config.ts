@@ -458,3 +458,8 @@ export function getConfig(): Config {
 export function isBuildPhase(): boolean {
   return process.env.NEXT_PHASE === "phase-production-build";
 }
+
+/** True on Vercel, where a function instance that exits at boot only turns every request into a platform error. */
+export function isServerlessPlatform(): boolean {
+  return Boolean(process.env.VERCEL);
+}

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   internal_error: 500,
   provider_error: 502,
   database_unavailable: 503,
+  server_misconfigured: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

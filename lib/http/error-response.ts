@@ -33,6 +33,10 @@ export function errorToResponse(error: unknown, context: { method: string; path:
     return jsonError(error.code, error.message, { headers: error.headers });
   }
   if (error instanceof ZodError) return jsonError("bad_request", describeZodError(error));
+  if (error instanceof Error && error.name === "ConfigError") {
+    log.error("request refused: the server configuration is invalid", { ...context, err: error });
+    return jsonError("server_misconfigured", "The server is not configured correctly. The operator has been told.");
+  }
   const requestId = randomUUID();
   log.error("unhandled error", { ...context, requestId, err: error });
   return jsonError("internal_error", "Something went wrong. Try again.", { requestId });

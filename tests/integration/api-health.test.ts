@@ -158,6 +158,17 @@ describe("boot", () => {
     expect(output).not.toMatch(/\n\s+at /);
   });
 
+  it("on a serverless platform, stays up without AUTH_SECRET: health 503 unhealthy, routes 503 server_misconfigured", async () => {
+    const server = await start({ AUTH_SECRET: "", VERCEL: "1" });
+    expect(server.output()).toContain("chatbot: Invalid environment variable AUTH_SECRET");
+    const { response, body } = await health(server);
+    expect(response.status).toBe(503);
+    expect(body.status).toBe("unhealthy");
+    const chat = await postChat(server.url, null, { id: randomUUID(), message: userMessage("hello") });
+    expect(chat.status).toBe(503);
+    expect(((await chat.json()) as { error: { code: string } }).error.code).toBe("server_misconfigured");
+  });
+
   it("refuses to start on a bad value, naming the variable", async () => {
     const { code, output } = await runAppServerExpectingExit({ AUTH_SECRET: "x".repeat(32), DB_POOL_MAX: "lots" });
     expect(code).not.toBe(0);
