@@ -65,6 +65,8 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
     // A failing model is replaced by the next one (failover) rather than asked again. The failover model also
     // keeps the deadlines: streamText's own chunk timeout would end a stalled answer as a stop, not as an error.
     maxRetries: 0,
+    // The default prints the raw error to the console; toUIMessageStream's onError below logs it once, as JSON.
+    onError: () => {},
   });
 
   const stream = result.toUIMessageStream<ChatMessage>({

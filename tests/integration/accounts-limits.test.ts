@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { createPostgresStore, type PostgresStore } from "@/lib/db/drizzle-store";
 import {
-  eventually,
+  chatWithAnswer,
   getChat,
   type Guest,
   newGuest,
@@ -39,18 +39,6 @@ async function registeredUser(email = `user.${randomUUID()}@example.com`, passwo
   return { user, email, password };
 }
 
-async function chatWithAnswer(server: AppServer, who: Guest, text: string): Promise<string> {
-  const chatId = randomUUID();
-  const response = await postChat(server.url, who, { id: chatId, message: userMessage(text) });
-  expect(response.status).toBe(200);
-  await readUIStream(response);
-  await eventually(async () => {
-    const chat = (await (await getChat(server.url, who, chatId)).json()) as StoredChat;
-    return chat.messages.some((m) => m.role === "assistant" && m.metadata.status) ? chat : undefined;
-  });
-  return chatId;
-}
-
 beforeAll(async () => {
   database = await createScratchDatabase(inject("postgresUrl"), "accounts");
   store = createPostgresStore({ url: database.url, poolMax: 2, connectTimeoutMs: 5_000 });
@@ -75,7 +63,7 @@ describe("access control matrix", () => {
     server = await start();
     const account = await registeredUser();
     owner = (await signInWithPassword(server.url, account.email, account.password))!;
-    chatId = await chatWithAnswer(server, owner, "the owner's secret plan");
+    chatId = await chatWithAnswer(server.url, owner, "the owner's secret plan");
     const other = await registeredUser();
     sessions["another registered user"] = await signInWithPassword(server.url, other.email, other.password);
     sessions["a guest"] = await newGuest(server.url);
@@ -195,7 +183,7 @@ describe("access control matrix", () => {
   });
 
   it("lets the owner delete the chat", async () => {
-    const doomed = await chatWithAnswer(server, owner, "delete me");
+    const doomed = await chatWithAnswer(server.url, owner, "delete me");
     const response = await fetch(`${server.url}/api/chat/${doomed}`, { method: "DELETE", headers: { cookie: owner.cookie } });
     expect(response.status).toBe(204);
     expect((await getChat(server.url, owner, doomed)).status).toBe(404);
@@ -227,7 +215,7 @@ describe("limits", () => {
   it("answers 429 with Retry-After past the guest's daily messages, and does not save the extra message", async () => {
     const server = await start({ GUEST_MESSAGES_PER_DAY: "2" });
     const guest = await newGuest(server.url);
-    const chatId = await chatWithAnswer(server, guest, "first");
+    const chatId = await chatWithAnswer(server.url, guest, "first");
     await readUIStream(await postChat(server.url, guest, { id: chatId, message: userMessage("second") }));
 
     const third = await postChat(server.url, guest, { id: chatId, message: userMessage("third") });
@@ -245,7 +233,7 @@ describe("limits", () => {
     const server = await start({ GUEST_MESSAGES_PER_DAY: "1", USER_MESSAGES_PER_DAY: "2" });
     const account = await registeredUser();
     const session = (await signInWithPassword(server.url, account.email, account.password))!;
-    const chatId = await chatWithAnswer(server, session, "one");
+    const chatId = await chatWithAnswer(server.url, session, "one");
     await readUIStream(await postChat(server.url, session, { id: chatId, message: userMessage("two") }));
     const third = await postChat(server.url, session, { id: chatId, message: userMessage("three") });
     expect(third.status).toBe(429);

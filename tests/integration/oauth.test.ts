@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { createPostgresStore, type PostgresStore } from "@/lib/db/drizzle-store";
 import {
+  chatWithAnswer,
   eventually,
   getChat,
   type Guest,
@@ -49,18 +50,6 @@ function sessionOf(jar: CookieJar): Guest {
   const session = jar.session();
   if (!session) throw new Error("no session cookie after sign-in");
   return session;
-}
-
-async function chatWithAnswer(who: Guest, text: string): Promise<string> {
-  const chatId = randomUUID();
-  const response = await postChat(server.url, who, { id: chatId, message: userMessage(text) });
-  expect(response.status).toBe(200);
-  await readUIStream(response);
-  await eventually(async () => {
-    const chat = (await (await getChat(server.url, who, chatId)).json()) as StoredChat;
-    return chat.messages.some((m) => m.role === "assistant" && m.metadata.status) ? chat : undefined;
-  });
-  return chatId;
 }
 
 beforeAll(async () => {
@@ -133,7 +122,7 @@ describe("GitHub sign-in", () => {
     expect(provider.requests).toEqual(expect.arrayContaining(["GET /github/api/v3/user", "GET /github/api/v3/user/emails"]));
 
     const session = sessionOf(jar);
-    const chatId = await chatWithAnswer(session, "hello from GitHub");
+    const chatId = await chatWithAnswer(server.url, session, "hello from GitHub");
     const user = await store.getUserByAccount({ provider: "github", providerAccountId: String(github.id) });
     expect(user).toMatchObject({ isGuest: false, email: email.toLowerCase(), passwordHash: null });
     expect((await store.getChatById({ id: chatId }))?.userId).toBe(user?.id);
@@ -146,7 +135,7 @@ describe("GitHub sign-in", () => {
   it("signs the same GitHub account in to the same user the second time", async () => {
     const github = githubUser(uniqueEmail("twice"));
     const first = sessionOf((await signInWithOAuth(server.url, { provider: "github", loginAs: github.key })).jar);
-    const chatId = await chatWithAnswer(first, "remember me");
+    const chatId = await chatWithAnswer(server.url, first, "remember me");
 
     const usersBefore = await countRegisteredUsers();
     const second = sessionOf((await signInWithOAuth(server.url, { provider: "github", loginAs: github.key })).jar);
@@ -158,7 +147,7 @@ describe("GitHub sign-in", () => {
   it("moves a guest's chats into the account when the guest signs in with GitHub", async () => {
     const guest = await newGuest(server.url);
     const guestId = await userIdOfSession(guest);
-    const chatId = await chatWithAnswer(guest, "a guest's question");
+    const chatId = await chatWithAnswer(server.url, guest, "a guest's question");
     const github = githubUser(uniqueEmail("from-guest"));
 
     const { jar } = await signInWithOAuth(server.url, { provider: "github", loginAs: github.key, jar: new CookieJar(guest.cookie) });
@@ -176,7 +165,7 @@ describe("GitHub sign-in", () => {
     const email = uniqueEmail("password.user");
     const registered = await store.createUser({ isGuest: false, email, passwordHash: await hashPassword("a long password") });
     const passwordSession = (await signInWithPassword(server.url, email, "a long password"))!;
-    const chatId = await chatWithAnswer(passwordSession, "written with a password");
+    const chatId = await chatWithAnswer(server.url, passwordSession, "written with a password");
     const github = githubUser(email.toUpperCase());
 
     const usersBefore = await countRegisteredUsers();
@@ -198,7 +187,7 @@ describe("GitHub sign-in", () => {
     const email = uniqueEmail("victim");
     const registered = await store.createUser({ isGuest: false, email, passwordHash: await hashPassword("a long password") });
     const passwordSession = (await signInWithPassword(server.url, email, "a long password"))!;
-    const chatId = await chatWithAnswer(passwordSession, "private to the victim");
+    const chatId = await chatWithAnswer(server.url, passwordSession, "private to the victim");
     const github = githubUser(email, false);
 
     const session = sessionOf((await signInWithOAuth(server.url, { provider: "github", loginAs: github.key })).jar);
@@ -244,7 +233,7 @@ describe("Google sign-in (OpenID Connect)", () => {
     const { jar, authorizeUrl } = await signInWithOAuth(server.url, { provider: "google", loginAs: sub });
     expect(authorizeUrl.origin + authorizeUrl.pathname).toBe(`${provider.googleIssuer}/authorize`);
     expect(authorizeUrl.searchParams.get("scope")).toBe("openid profile email");
-    const chatId = await chatWithAnswer(sessionOf(jar), "hello from Google");
+    const chatId = await chatWithAnswer(server.url, sessionOf(jar), "hello from Google");
     expect((await store.getUserByAccount({ provider: "google", providerAccountId: sub }))?.id).toBe(registered.id);
 
     const again = sessionOf((await signInWithOAuth(server.url, { provider: "google", loginAs: sub })).jar);

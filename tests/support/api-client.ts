@@ -100,3 +100,16 @@ export async function signInWithPassword(baseUrl: string, email: string, passwor
   const session = cookiePairs(response).filter((pair) => pair.includes("session-token=") && !pair.endsWith("="));
   return session.length > 0 ? { cookie: session.join("; ") } : null;
 }
+
+/** Starts a new chat with one message, reads the streamed answer, and waits until the answer is saved. */
+export async function chatWithAnswer(baseUrl: string, who: Guest, text: string): Promise<string> {
+  const chatId = randomUUID();
+  const response = await postChat(baseUrl, who, { id: chatId, message: userMessage(text) });
+  if (response.status !== 200) throw new Error(`POST /api/chat answered ${response.status}: ${await response.text()}`);
+  await readUIStream(response);
+  await eventually(async () => {
+    const chat = (await (await getChat(baseUrl, who, chatId)).json()) as StoredChat;
+    return chat.messages.some((m) => m.role === "assistant" && m.metadata.status) ? chat : undefined;
+  });
+  return chatId;
+}
