@@ -50,9 +50,10 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
   const isBusy = status === "submitted" || status === "streaming";
   const bottomRef = useRef<HTMLDivElement>(null);
 
+  // An error appears below the last message: bring it into view too, or the composer would cover it.
   useEffect(() => {
     bottomRef.current?.scrollIntoView({ block: "end" });
-  }, [messages]);
+  }, [messages, error]);
 
   const send = (text: string) => {
     if (isNewChat && messages.length === 0) window.history.replaceState(null, "", `/chat/${id}`);
