@@ -4,21 +4,10 @@ import type { AiSpendingConfig } from "@/lib/config";
 import type { User } from "@/lib/db/schema";
 import type { Store } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
+import { startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from "@/lib/limits/utc-periods";
 import { log } from "@/lib/log";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function startOfUtcDay(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
-function startOfUtcMonth(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-}
-
-function startOfNextUtcMonth(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-}
 
 function retryAfterSeconds(until: Date, now: Date): string {
   return String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));

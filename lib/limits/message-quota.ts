@@ -1,15 +1,12 @@
 import type { User } from "@/lib/db/schema";
 import type { Store } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
+import { startOfUtcDay } from "./utc-periods";
 
 export type QuotaLimits = { guestMessagesPerDay: number; userMessagesPerDay: number };
 
 export type MessageQuota = { used: number; limit: number; resetsAt: Date };
 
-/** Quotas count per UTC day. */
-export function startOfUtcDay(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
 
 /**
  * Today's messages against the user's tier. Counted from the store (the messages themselves), so the count is exact,

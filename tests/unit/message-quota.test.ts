@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { User } from "@/lib/db/schema";
 import type { Store, UsageSummary } from "@/lib/db/store";
-import { enforceMessageQuota, getMessageQuota, startOfUtcDay } from "@/lib/limits/message-quota";
+import { enforceMessageQuota, getMessageQuota } from "@/lib/limits/message-quota";
+import { startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from "@/lib/limits/utc-periods";
 
 const limits = { guestMessagesPerDay: 3, userMessagesPerDay: 10 };
 const now = new Date("2026-03-04T18:30:00.000Z");
@@ -24,6 +25,8 @@ describe("message quota", () => {
     expect(seen.since?.toISOString()).toBe("2026-03-04T00:00:00.000Z");
     expect(quota).toEqual({ used: 2, limit: 3, resetsAt: new Date("2026-03-05T00:00:00.000Z") });
     expect(startOfUtcDay(new Date("2026-12-31T23:59:59.999Z")).toISOString()).toBe("2026-12-31T00:00:00.000Z");
+    expect(startOfUtcMonth(new Date("2026-12-31T23:59:59.999Z")).toISOString()).toBe("2026-12-01T00:00:00.000Z");
+    expect(startOfNextUtcMonth(new Date("2026-12-31T23:59:59.999Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
   });
 
   it("uses the tier's limit", async () => {
