@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "@/lib/config";
+import { configErrorOf as configErrorFor, loadTestConfig as load } from "../support/config";
 
-const load = (env: Record<string, string | undefined>) => loadConfig(env, { readDevSecret: () => "a-generated-development-secret" });
+const configErrorOf = (env: Record<string, string>) => configErrorFor(env).message;
 
-function configErrorOf(env: Record<string, string>): string {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
-}
 
 describe("AI provider settings", () => {
   it("waits 60 s for a first token by default", () => {

@@ -2,26 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigError, loadConfig, parseCustomModels, readOrCreateDevSecret, type Config } from "@/lib/config";
+import { loadConfig, parseCustomModels, readOrCreateDevSecret } from "@/lib/config";
+import { configErrorOf, loadTestConfig as load, TEST_DEV_SECRET } from "../support/config";
 
 const ENV_SECRET = "an-env-secret-of-sufficient-length";
-const DEV_SECRET = "a-generated-development-secret";
-
-type Env = Record<string, string | undefined>;
-
-function load(env: Env): Config {
-  return loadConfig(env, { readDevSecret: () => DEV_SECRET });
-}
-
-function configErrorOf(env: Env): ConfigError {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
-}
 
 describe("loadConfig: environment", () => {
   it.each([
@@ -116,23 +100,23 @@ describe("loadConfig: AUTH_SECRET", () => {
   });
 
   it("does not require AUTH_SECRET while next build runs", () => {
-    const readDevSecret = vi.fn((_dataDir: string) => DEV_SECRET);
+    const readDevSecret = vi.fn((_dataDir: string) => TEST_DEV_SECRET);
     const config = loadConfig({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }, { readDevSecret });
     expect(config.isProduction).toBe(true);
-    expect(config.auth).toEqual({ secret: DEV_SECRET, secretSource: "generated" });
+    expect(config.auth).toEqual({ secret: TEST_DEV_SECRET, secretSource: "generated" });
   });
 
   it("uses AUTH_SECRET from the environment without generating one", () => {
-    const readDevSecret = vi.fn((_dataDir: string) => DEV_SECRET);
+    const readDevSecret = vi.fn((_dataDir: string) => TEST_DEV_SECRET);
     const config = loadConfig({ AUTH_SECRET: ENV_SECRET }, { readDevSecret });
     expect(config.auth).toEqual({ secret: ENV_SECRET, secretSource: "env" });
     expect(readDevSecret).not.toHaveBeenCalled();
   });
 
   it("asks readDevSecret for a secret kept in the absolute CHATBOT_DATA_DIR during development", () => {
-    const readDevSecret = vi.fn((_dataDir: string) => DEV_SECRET);
+    const readDevSecret = vi.fn((_dataDir: string) => TEST_DEV_SECRET);
     const config = loadConfig({ CHATBOT_DATA_DIR: "some/data-dir" }, { readDevSecret });
-    expect(config.auth).toEqual({ secret: DEV_SECRET, secretSource: "generated" });
+    expect(config.auth).toEqual({ secret: TEST_DEV_SECRET, secretSource: "generated" });
     expect(readDevSecret).toHaveBeenCalledTimes(1);
     const dataDir = readDevSecret.mock.calls[0]?.[0] ?? "";
     expect(path.isAbsolute(dataDir)).toBe(true);
@@ -326,6 +310,6 @@ describe("loadConfig: immutability", () => {
     expect(() => {
       (config.auth as { secret: string }).secret = "changed";
     }).toThrow(TypeError);
-    expect(config.auth.secret).toBe(DEV_SECRET);
+    expect(config.auth.secret).toBe(TEST_DEV_SECRET);
   });
 });

@@ -1,21 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getOAuthAuthorizeOrigins, listEnabledOAuthProviders } from "@/lib/auth/oauth-providers";
-import { ConfigError, loadConfig } from "@/lib/config";
+import { configErrorOf, loadTestConfig as load } from "../support/config";
 import { buildPageCsp } from "@/lib/security/csp";
-
-type Env = Record<string, string | undefined>;
-
-const load = (env: Env) => loadConfig(env, { readDevSecret: () => "a-generated-development-secret" });
-
-function configErrorOf(env: Env): ConfigError {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
-}
 
 describe("loadConfig: OAuth providers", () => {
   it("configures no provider by default, and treats empty values as unset", () => {

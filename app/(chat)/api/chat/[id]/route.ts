@@ -1,5 +1,6 @@
 import { requireSessionUser } from "@/lib/auth/session";
 import { toOwnerChatJson } from "@/lib/chat/chat-json";
+import { requireOwnedChat } from "@/lib/chat/require-owned-chat";
 import { getStore } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json";
@@ -13,10 +14,7 @@ export const dynamic = "force-dynamic";
 // GET /api/chat/<id> — the chat and its messages, for its owner
 export const GET = route(async (_request, { params }: Context) => {
   const chatId = chatIdSchema.parse((await params).id);
-  const user = await requireSessionUser();
-  const store = await getStore();
-  const chat = await store.getChatForUser({ chatId, userId: user.id });
-  if (!chat) throw new AppError("not_found", "Chat not found.");
+  const { store, chat } = await requireOwnedChat(chatId);
   const messages = await store.getMessagesByChatId({ chatId });
   return Response.json(toOwnerChatJson(chat, messages), { headers: { "Cache-Control": "no-store" } });
 });

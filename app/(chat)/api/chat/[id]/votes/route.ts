@@ -1,6 +1,4 @@
-import { requireSessionUser } from "@/lib/auth/session";
-import { getStore } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { requireOwnedChat } from "@/lib/chat/require-owned-chat";
 import { readJsonBody } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
 import { chatIdSchema, SMALL_BODY_BYTES, voteSchema } from "../../schema";
@@ -12,9 +10,7 @@ export const dynamic = "force-dynamic";
 // GET /api/chat/<id>/votes — the owner's thumbs up/down on the chat's messages
 export const GET = route(async (_request, { params }: Context) => {
   const chatId = chatIdSchema.parse((await params).id);
-  const user = await requireSessionUser();
-  const store = await getStore();
-  if (!(await store.getChatForUser({ chatId, userId: user.id }))) throw new AppError("not_found", "Chat not found.");
+  const { store } = await requireOwnedChat(chatId);
   const votes = await store.getVotesByChatId({ chatId });
   return Response.json(
     { votes: votes.map(({ messageId, isUpvoted }) => ({ messageId, isUpvoted })) },
@@ -26,9 +22,7 @@ export const GET = route(async (_request, { params }: Context) => {
 export const PUT = route(async (request, { params }: Context) => {
   const chatId = chatIdSchema.parse((await params).id);
   const input = voteSchema.parse(await readJsonBody(request, SMALL_BODY_BYTES));
-  const user = await requireSessionUser();
-  const store = await getStore();
-  if (!(await store.getChatForUser({ chatId, userId: user.id }))) throw new AppError("not_found", "Chat not found.");
+  const { store } = await requireOwnedChat(chatId);
   await store.voteMessage({ chatId, messageId: input.messageId, isUpvoted: input.isUpvoted });
   return Response.json({ messageId: input.messageId, isUpvoted: input.isUpvoted }, { headers: { "Cache-Control": "no-store" } });
 });
