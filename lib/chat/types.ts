@@ -5,6 +5,10 @@ export type ChatMessageMetadata = {
   /** How the answer ended; absent while it streams. */
   status?: MessageStatus;
   model?: string;
+  /** The message this one follows (null for a chat's first); edits and regenerations are siblings. */
+  parentId?: string | null;
+  /** ISO time the message was saved, for the history and exports. */
+  createdAt?: string;
 };
 
 /** The AI SDK UI message the browser and server exchange. */
