@@ -32,8 +32,8 @@ export function latestBranch<T extends TreeMessage>(messages: readonly T[]): T[]
  * the conversation that continued from that version.
  */
 export function branchThrough<T extends TreeMessage>(messages: readonly T[], id: string): T[] {
-  for (let index = messages.length - 1; index >= 0; index--) {
-    const path = pathTo(messages, messages[index].id);
+  for (const newest of [...messages].reverse()) {
+    const path = pathTo(messages, newest.id);
     if (path.some((message) => message.id === id)) return path;
   }
   return [];
