@@ -1,14 +1,17 @@
 "use client";
 
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { type CSSProperties, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 
 export type ChatOptionsMenuProps = { chatId: string };
 
 const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500";
+const MENU_WIDTH_PX = 240;
+const VIEWPORT_MARGIN_PX = 8;
 
 /** The ⋯ menu of the chat header: download the chat as Markdown or JSON (a file the import accepts). */
 export function ChatOptionsMenu({ chatId }: ChatOptionsMenuProps) {
   const [isOpen, setIsOpen] = useState(false);
+  const [position, setPosition] = useState<CSSProperties>({});
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
   const firstFocus = useRef<"first" | "last">("first");
@@ -23,6 +26,12 @@ export function ChatOptionsMenu({ chatId }: ChatOptionsMenuProps) {
 
   const open = (focus: "first" | "last") => {
     firstFocus.current = focus;
+    // Fixed and kept inside the viewport: the button may sit anywhere in a crowded header on a narrow screen.
+    const rect = buttonRef.current?.getBoundingClientRect();
+    if (rect) {
+      const maxLeft = window.innerWidth - MENU_WIDTH_PX - VIEWPORT_MARGIN_PX;
+      setPosition({ top: rect.bottom + 6, left: Math.max(VIEWPORT_MARGIN_PX, Math.min(rect.right - MENU_WIDTH_PX, maxLeft)) });
+    }
     setIsOpen(true);
   };
 
@@ -35,8 +44,13 @@ export function ChatOptionsMenu({ chatId }: ChatOptionsMenuProps) {
       const target = event.target as Node;
       if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setIsOpen(false);
     };
+    const onResize = () => setIsOpen(false);
     document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
+    window.addEventListener("resize", onResize);
+    return () => {
+      document.removeEventListener("pointerdown", onPointerDown);
+      window.removeEventListener("resize", onResize);
+    };
   }, [isOpen]);
 
   const onButtonKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -66,7 +80,7 @@ export function ChatOptionsMenu({ chatId }: ChatOptionsMenuProps) {
   const exportHref = (format: "markdown" | "json") => `/api/chat/${chatId}/export?format=${format}`;
 
   return (
-    <div className="relative">
+    <>
       <button
         ref={buttonRef}
         type="button"
@@ -91,14 +105,15 @@ export function ChatOptionsMenu({ chatId }: ChatOptionsMenuProps) {
           role="menu"
           aria-label="Chat options"
           onKeyDown={onMenuKeyDown}
-          className="absolute top-full right-0 z-30 mt-1.5 w-60 rounded-2xl border border-zinc-200 bg-white p-1.5 text-sm shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
+          style={{ ...position, width: MENU_WIDTH_PX }}
+          className="fixed z-30 rounded-2xl border border-zinc-200 bg-white p-1.5 text-sm shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
         >
           <p className="px-3 pt-1.5 pb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">Export</p>
           <MenuLink href={exportHref("markdown")} label="Download Markdown" hint=".md · to read or print" onDone={() => close(true)} />
           <MenuLink href={exportHref("json")} label="Download JSON" hint=".json · to import again" onDone={() => close(true)} />
         </div>
       ) : null}
-    </div>
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { emitAppEvent, onAppEvent } from "@/components/app-events";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { Visibility } from "@/lib/db/schema";
@@ -70,17 +71,21 @@ export function ShareDialog({ chatId, title, visibility: initialVisibility }: Sh
         <ShareIcon />
         <span className="sr-only sm:not-sr-only">Share</span>
       </button>
-      {isOpen ? (
-        <ShareDialogBody
-          chatId={chatId}
-          title={title}
-          visibility={visibility}
-          pending={pending}
-          failed={failed}
-          onChange={change}
-          onClose={close}
-        />
-      ) : null}
+      {/* In <body>, so the dialog inherits nothing from the header it is opened from (nowrap, small text). */}
+      {isOpen
+        ? createPortal(
+            <ShareDialogBody
+              chatId={chatId}
+              title={title}
+              visibility={visibility}
+              pending={pending}
+              failed={failed}
+              onChange={change}
+              onClose={close}
+            />,
+            document.body,
+          )
+        : null}
     </>
   );
 }

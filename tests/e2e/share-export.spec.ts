@@ -38,6 +38,11 @@ async function useDarkMode(page: Page): Promise<void> {
   await page.evaluate(() => document.documentElement.classList.add("dark"));
 }
 
+async function useLightMode(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
+}
+
 async function expectNoHorizontalScroll(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }
@@ -73,6 +78,9 @@ test("a shared link shows the chat read-only to a signed-out visitor until the o
   await expect(dialog.getByRole("button", { name: "Copy link" })).toHaveAttribute("title", "Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await page.screenshot({ path: testInfo.outputPath("share-dialog-public.png") });
+  await useDarkMode(page);
+  await page.screenshot({ path: testInfo.outputPath("share-dialog-public-dark.png") });
+  await useLightMode(page);
   expect((await readOwnerChat(page, chatId)).chat).toMatchObject({ id: chatId });
 
   const visitorContext = await newSignedOutContext(browser, testInfo);
@@ -97,14 +105,18 @@ test("a shared link shows the chat read-only to a signed-out visitor until the o
   await expect(visitor.getByRole("link", { name: "Start your own chat" }).first()).toHaveAttribute("href", "/");
   // The page works without a session and does not start one.
   expect(await visitorContext.cookies()).toEqual([]);
-  // Copy proves the page hydrated under the nonce CSP.
-  await visitor.getByRole("button", { name: "Copy message" }).click();
-  expect(await visitor.evaluate(() => navigator.clipboard.readText())).toBe(answer);
   await expectNoHorizontalScroll(visitor);
   await visitor.screenshot({ path: testInfo.outputPath("shared-page-light.png"), fullPage: true });
   await useDarkMode(visitor);
   await visitor.screenshot({ path: testInfo.outputPath("shared-page-dark.png"), fullPage: true });
-  await visitor.emulateMedia({ colorScheme: "light" });
+  await useLightMode(visitor);
+  const viewport = visitor.viewportSize();
+  await visitor.setViewportSize({ width: 360, height: 720 });
+  await expectNoHorizontalScroll(visitor);
+  if (viewport) await visitor.setViewportSize(viewport);
+  // Copy proves the page hydrated under the nonce CSP.
+  await visitor.getByRole("button", { name: "Copy message" }).click();
+  expect(await visitor.evaluate(() => navigator.clipboard.readText())).toBe(answer);
 
   await dialog.getByRole("button", { name: "Make private" }).click();
   await expect(dialog.getByRole("button", { name: "Create link" })).toBeFocused();
@@ -117,6 +129,7 @@ test("a shared link shows the chat read-only to a signed-out visitor until the o
   await visitor.screenshot({ path: testInfo.outputPath("shared-404-light.png") });
   await useDarkMode(visitor);
   await visitor.screenshot({ path: testInfo.outputPath("shared-404-dark.png") });
+  await useLightMode(visitor);
 
   // The owner can share again: the same link works again.
   await dialog.getByRole("button", { name: "Create link" }).click();
@@ -154,6 +167,8 @@ test("the chat options menu is keyboard operable", async ({ page }, testInfo) =>
   await expect(markdown).toBeFocused();
   await expect(optionsButton).toHaveAttribute("aria-expanded", "true");
   await page.screenshot({ path: testInfo.outputPath("options-menu.png") });
+  const box = await menu.boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= (page.viewportSize()?.width ?? 0)).toBe(true);
   await page.keyboard.press("ArrowDown");
   await expect(json).toBeFocused();
   await page.keyboard.press("ArrowDown");
