@@ -144,6 +144,56 @@ test("a shared link shows the chat read-only to a signed-out visitor until the o
   await visitorContext.close();
 });
 
+test("the shared page shows the latest branch of an edited chat, not the version it replaced", async ({ page, browser }, testInfo) => {
+  await page.goto("/");
+  const original = "The first version of my question";
+  await sendAndWaitForAnswer(page, original);
+  const chatId = chatIdOf(page);
+  // An edit of the first message: a sibling of it, answered on its own branch.
+  const edited = "The edited version of my question";
+  const editResponse = await page.request.post("/api/chat", {
+    data: { id: chatId, message: { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text: edited }] }, parentId: null },
+  });
+  expect(editResponse.status()).toBe(200);
+  await editResponse.body();
+  expect((await page.request.patch(`/api/chat/${chatId}`, { data: { visibility: "public" } })).status()).toBe(200);
+
+  const visitorContext = await newSignedOutContext(browser, testInfo);
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(new URL(`/share/${chatId}`, page.url()).href);
+  await expect(visitor.locator('[data-role="user"]')).toHaveText([edited]);
+  await expect(visitor.locator('[data-role="assistant"]')).toHaveCount(1);
+  await expect(visitor.locator('[data-role="assistant"]')).toContainText(edited);
+  await expect(visitor.getByText(original)).toHaveCount(0);
+  await visitorContext.close();
+});
+
+test("a failed share shows the error in the dialog, and Retry creates the link", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await sendAndWaitForAnswer(page, "Share me when the server recovers");
+  const chatId = chatIdOf(page);
+  let failures = 0;
+  await page.route(`**/api/chat/${chatId}`, async (route) => {
+    if (route.request().method() !== "PATCH" || failures > 0) return route.fallback();
+    failures += 1;
+    await route.fulfill({
+      status: 503,
+      json: { error: { code: "service_unavailable", message: "The database is not answering." } },
+    });
+  });
+
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share chat" });
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const alert = dialog.getByRole("alert");
+  await expect(alert).toContainText("The link could not be created. The database is not answering.");
+  await page.screenshot({ path: testInfo.outputPath("share-dialog-error.png") });
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await expect(dialog.getByRole("textbox", { name: "Share link" })).toHaveValue(new URL(`/share/${chatId}`, page.url()).href);
+  await expect(dialog.getByRole("alert")).toHaveCount(0);
+  expect(failures).toBe(1);
+});
+
 test("a link to an unknown or malformed chat shows the not-shared page", async ({ page }, testInfo) => {
   for (const path of ["/share/00000000-0000-4000-8000-000000000000", "/share/not-a-chat"]) {
     const response = await page.goto(path);
