@@ -108,9 +108,13 @@ export function ChatOptionsMenu({ chatId }: ChatOptionsMenuProps) {
           style={{ ...position, width: MENU_WIDTH_PX }}
           className="fixed z-30 rounded-2xl border border-zinc-200 bg-white p-1.5 text-sm shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
         >
-          <p className="px-3 pt-1.5 pb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">Export</p>
-          <MenuLink href={exportHref("markdown")} label="Download Markdown" hint=".md · to read or print" onDone={() => close(true)} />
-          <MenuLink href={exportHref("json")} label="Download JSON" hint=".json · to import again" onDone={() => close(true)} />
+          <div role="group" aria-label="Export">
+            <p aria-hidden="true" className="px-3 pt-1.5 pb-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">
+              Export
+            </p>
+            <MenuLink href={exportHref("markdown")} label="Download Markdown" hint=".md · to read or print" onDone={() => close(true)} />
+            <MenuLink href={exportHref("json")} label="Download JSON" hint=".json · to import again" onDone={() => close(true)} />
+          </div>
         </div>
       ) : null}
     </>
@@ -126,7 +130,6 @@ function MenuLink({ href, label, hint, onDone }: { href: string; label: string; 
       download
       role="menuitem"
       tabIndex={-1}
-      aria-label={label}
       aria-describedby={hintId}
       onClick={onDone}
       className="flex items-center gap-3 rounded-xl px-3 py-2 outline-none hover:bg-zinc-100 focus-visible:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800"
@@ -143,7 +146,7 @@ function MenuLink({ href, label, hint, onDone }: { href: string; label: string; 
       </svg>
       <span className="flex min-w-0 flex-col">
         <span>{label}</span>
-        <span id={hintId} className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</span>
+        <span id={hintId} aria-hidden="true" className="text-xs text-zinc-600 dark:text-zinc-400">{hint}</span>
       </span>
     </a>
   );

@@ -23,7 +23,7 @@ export function SharedMessage({ message }: SharedMessageProps) {
     <div data-role="assistant" className="group min-w-0 break-words">
       {text ? <Markdown text={text} /> : null}
       {status === "stopped" || status === "error" ? (
-        <p className="mt-2 text-xs text-zinc-500">{status === "stopped" ? "Stopped" : "The answer was interrupted"}</p>
+        <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">{status === "stopped" ? "Stopped" : "The answer was interrupted"}</p>
       ) : null}
       {text ? (
         <div className="mt-1 -ml-2 flex">

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { sendAndWaitForAnswer } from "./support";
 
@@ -43,6 +44,15 @@ async function useLightMode(page: Page): Promise<void> {
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
 }
 
+async function expectNoAxeViolations(page: Page, include?: string): Promise<void> {
+  const builder = new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    // Code blocks scroll sideways on narrow screens; making them focusable belongs to the shared Markdown component.
+    .disableRules(["scrollable-region-focusable"]);
+  const { violations } = await (include ? builder.include(include) : builder).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 async function expectNoHorizontalScroll(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }
@@ -73,6 +83,7 @@ test("a shared link shows the chat read-only to a signed-out visitor until the o
   const linkField = dialog.getByRole("textbox", { name: "Share link" });
   const link = new URL(`/share/${chatId}`, page.url()).href;
   await expect(linkField).toHaveValue(link);
+  await expectNoAxeViolations(page, "dialog");
   await expect(dialog).toContainText("Anyone with the link can read this chat");
   await dialog.getByRole("button", { name: "Copy link" }).click();
   await expect(dialog.getByRole("button", { name: "Copy link" })).toHaveAttribute("title", "Copied");
@@ -106,8 +117,10 @@ test("a shared link shows the chat read-only to a signed-out visitor until the o
   // The page works without a session and does not start one.
   expect(await visitorContext.cookies()).toEqual([]);
   await expectNoHorizontalScroll(visitor);
+  await expectNoAxeViolations(visitor);
   await visitor.screenshot({ path: testInfo.outputPath("shared-page-light.png"), fullPage: true });
   await useDarkMode(visitor);
+  await expectNoAxeViolations(visitor);
   await visitor.screenshot({ path: testInfo.outputPath("shared-page-dark.png"), fullPage: true });
   await useLightMode(visitor);
   const viewport = visitor.viewportSize();
@@ -126,6 +139,7 @@ test("a shared link shows the chat read-only to a signed-out visitor until the o
   await expect(visitor.getByRole("heading", { name: NOT_SHARED })).toBeVisible();
   await expect(visitor.getByText(question)).toHaveCount(0);
   await expectNoHorizontalScroll(visitor);
+  await expectNoAxeViolations(visitor);
   await visitor.screenshot({ path: testInfo.outputPath("shared-404-light.png") });
   await useDarkMode(visitor);
   await visitor.screenshot({ path: testInfo.outputPath("shared-404-dark.png") });
@@ -217,6 +231,7 @@ test("the chat options menu is keyboard operable", async ({ page }, testInfo) =>
   await expect(markdown).toBeFocused();
   await expect(optionsButton).toHaveAttribute("aria-expanded", "true");
   await page.screenshot({ path: testInfo.outputPath("options-menu.png") });
+  await expectNoAxeViolations(page, '[role="menu"]');
   const box = await menu.boundingBox();
   expect(box && box.x >= 0 && box.x + box.width <= (page.viewportSize()?.width ?? 0)).toBe(true);
   await page.keyboard.press("ArrowDown");

@@ -74,7 +74,7 @@ export default async function SharedChatPage({ params }: SharePageProps) {
 
           <div className="mt-8 flex flex-col gap-6">
             {shared.messages.length === 0 ? (
-              <p className="text-center text-sm text-zinc-500">This chat has no messages yet.</p>
+              <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">This chat has no messages yet.</p>
             ) : (
               shared.messages.map((message) => <SharedMessage key={message.id} message={message} />)
             )}
@@ -89,7 +89,7 @@ export default async function SharedChatPage({ params }: SharePageProps) {
               Start your own chat
             </HomeLink>
           </aside>
-          <p className="mt-6 text-center text-xs text-zinc-500">Answers can be wrong. Check important information.</p>
+          <p className="mt-6 text-center text-xs text-zinc-500 dark:text-zinc-400">Answers can be wrong. Check important information.</p>
         </article>
       </main>
     </div>
