@@ -276,7 +276,8 @@ test("exports a chat as Markdown and JSON, and the JSON imports as a new chat", 
 
   const json = await download("Download JSON");
   expect(json.name).toMatch(/\.json$/);
-  const exported = JSON.parse(json.text) as { messages: OwnerChat["messages"] };
+  const exported = JSON.parse(json.text) as { chat: { title: string }; messages: OwnerChat["messages"] };
+  expect(exported.chat.title).toBe(owned.chat.title);
   expect(exported.messages.map(textOf)).toEqual([question, answer]);
   await testInfo.attach("export.json", { body: json.text, contentType: "application/json" });
 
