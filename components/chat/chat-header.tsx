@@ -35,7 +35,7 @@ export function ChatHeader({ chatId, title, visibility, isSaved, isDemo }: ChatH
       <button type="button" aria-label="Toggle sidebar" title="Toggle sidebar" onClick={() => emitAppEvent("toggle-sidebar", {})} className={iconButtonClass}>
         <SidebarIcon className="size-5" />
       </button>
-      <h1 className="min-w-0 flex-1 truncate px-1 text-base font-medium text-zinc-800 dark:text-zinc-200" data-testid="chat-title">
+      <h1 className="min-w-0 flex-1 truncate px-1 text-base font-medium text-zinc-800 dark:text-zinc-200">
         {title ?? "New chat"}
       </h1>
       {isDemo ? (

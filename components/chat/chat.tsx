@@ -68,7 +68,7 @@ export function Chat(props: ChatProps) {
   });
   const tree = useMessageTree(props.initialMessages, messages);
   const isBusy = status === "submitted" || status === "streaming";
-  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom({ initial: "instant", resize: "smooth" });
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom, stopScroll } = useStickToBottom({ initial: "instant", resize: "smooth" });
   const options = { body: { model: modelId } };
 
   const send = (text: string) => {
@@ -76,6 +76,8 @@ export function Chat(props: ChatProps) {
       window.history.replaceState(null, "", `/chat/${id}`);
       heading.onFirstSend(text);
     }
+    // A question that got no answer because the request failed is replaced, not followed: the server may not have it.
+    if (status === "error" && messages.at(-1)?.role === "user") setMessages(messages.slice(0, -1));
     void scrollToBottom();
     void sendMessage({ text }, options);
   };
@@ -109,6 +111,12 @@ export function Chat(props: ChatProps) {
     void sendMessage({ text }, options);
   };
 
+  // The editor replaces a message higher up: stop following the bottom so that it stays where the reader looks.
+  const startEdit = (messageId: string) => {
+    stopScroll();
+    setEditingId(messageId);
+  };
+
   const stopAnswer = useCallback(() => {
     // Tell the server first: closing the connection alone would let the answer finish (it is saved either way).
     void fetch(`/api/chat/${id}/stream`, { method: "DELETE" }).catch(() => undefined);
@@ -133,8 +141,8 @@ export function Chat(props: ChatProps) {
         isDemo={props.isDemo}
       />
 
-      <main className="relative min-h-0 flex-1">
-        <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain">
+      <main className="relative min-h-0 flex-1 overflow-hidden">
+        <div ref={scrollRef} data-testid="chat-scroller" className="relative h-full overflow-y-auto overscroll-contain">
           <div ref={contentRef} className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 pt-4 pb-10 sm:px-6">
             {isEmpty ? (
               <div className="mt-[16vh] text-center sm:mt-[22vh]">
@@ -157,7 +165,7 @@ export function Chat(props: ChatProps) {
                   isEditing={editingId === message.id}
                   isUpvoted={votes.get(message.id)}
                   onSwitch={switchTo}
-                  onStartEdit={setEditingId}
+                  onStartEdit={startEdit}
                   onCancelEdit={() => setEditingId(null)}
                   onSubmitEdit={submitEdit}
                   onVote={vote}

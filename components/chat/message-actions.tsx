@@ -28,9 +28,7 @@ export function MessageActions({ role, text, versions, isPinned, isBusy, onSwitc
     : "pointer-fine:opacity-0 pointer-fine:group-hover/message:opacity-100 pointer-fine:group-focus-within/message:opacity-100";
   return (
     <div
-      className={`flex items-center gap-0.5 transition-opacity ${role === "user" ? "justify-end" : "-ml-1.5"} ${reveal}`}
-      data-testid="message-actions"
-    >
+      className={`flex items-center gap-0.5 transition-opacity ${role === "user" ? "justify-end" : "-ml-1.5"} ${reveal}`}>
       {versions && role === "user" ? <VersionSwitcher versions={versions} onSwitch={onSwitch} isDisabled={isBusy} /> : null}
       <CopyButton text={text} label="Copy message" className={actionButtonClass} />
       {onEdit ? (
