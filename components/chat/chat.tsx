@@ -187,6 +187,8 @@ export function Chat(props: ChatProps) {
             ) : null}
           </div>
         </div>
+        {/* Text fades out above the composer instead of ending at a hard edge. */}
+        <div aria-hidden="true" className="pointer-events-none absolute inset-x-0 bottom-0 h-5 bg-linear-to-t from-white dark:from-zinc-950" />
         {isAtBottom || isEmpty ? null : (
           <button
             type="button"

@@ -3,7 +3,7 @@
 import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useState } from "react";
 import { onAppEvent } from "@/components/app-events";
 import { ArrowIcon, StopIcon } from "./icons";
-import { useAutoGrow } from "./use-auto-grow";
+import { isComposing, useAutoGrow } from "./use-auto-grow";
 
 export type ComposerProps = {
   isBusy: boolean;
@@ -36,7 +36,7 @@ export function Composer({ isBusy, onSend, onStop, tools }: ComposerProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.key === "Enter" && !event.shiftKey && !isComposing(event)) {
       event.preventDefault();
       submit();
     }

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, type KeyboardEvent, useState } from "react";
-import { useAutoGrow } from "./use-auto-grow";
+import { isComposing, useAutoGrow } from "./use-auto-grow";
 
 export type MessageEditorProps = {
   initialText: string;
@@ -24,7 +24,7 @@ export function MessageEditor({ initialText, onCancel, onSubmit }: MessageEditor
     if (event.key === "Escape") {
       event.preventDefault();
       onCancel();
-    } else if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    } else if (event.key === "Enter" && !event.shiftKey && !isComposing(event)) {
       event.preventDefault();
       submit();
     }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useRef } from "react";
+import { type KeyboardEvent, useLayoutEffect, useRef } from "react";
 
 /**
  * A textarea that grows with its text up to its CSS max-height, then scrolls. `field-sizing: content` does this in
@@ -15,4 +15,9 @@ export function useAutoGrow(value: string) {
     textarea.style.height = `${textarea.scrollHeight + textarea.offsetHeight - textarea.clientHeight}px`;
   }, [value]);
   return ref;
+}
+
+/** An input method is composing a word: its Enter confirms the word (Safari reports that only as keyCode 229). */
+export function isComposing(event: KeyboardEvent): boolean {
+  return event.nativeEvent.isComposing || event.keyCode === 229;
 }

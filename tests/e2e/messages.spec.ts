@@ -107,6 +107,8 @@ test("Regenerate adds a second version of the answer; both stay reachable after 
   await expect(versions).toContainText("2/2");
   await expect(versions.getByRole("button", { name: "Next version" })).toBeDisabled();
   await shoot(page, testInfo, "version-switcher");
+  await useDarkMode(page);
+  await shoot(page, testInfo, "version-switcher-dark");
   await versions.getByRole("button", { name: "Previous version" }).click();
   await expect(versions).toContainText("1/2");
   await expect(answer.locator("details")).toHaveCount(0);
@@ -134,6 +136,8 @@ test("editing an earlier question starts a new branch; the old question and its 
   await expect(edited).toHaveValue("first question");
   await expect(edited).toBeFocused();
   await shoot(page, testInfo, "edit-mode");
+  await useDarkMode(page);
+  await shoot(page, testInfo, "edit-mode-dark");
   // Cancel leaves everything as it was.
   await editor.getByRole("button", { name: "Cancel" }).click();
   await expect(questions).toHaveText(["first question", "second question"]);
@@ -149,6 +153,8 @@ test("editing an earlier question starts a new branch; the old question and its 
 
   const versions = messageBlock(page, "user", 0).getByRole("group", { name: "Versions" });
   await expect(versions).toContainText("2/2");
+  await page.getByTestId("chat-scroller").evaluate((element) => element.scrollTo({ top: 0 }));
+  await shoot(page, testInfo, "edited-branch-dark");
   await versions.getByRole("button", { name: "Previous version" }).click();
   await expect(versions).toContainText("1/2");
   await expect(questions).toHaveText(["first question", "second question"]);
@@ -221,6 +227,12 @@ test("the composer grows with Shift+Enter lines up to a limit, and Enter sends",
   await composer.pressSequentially("line 21");
   expect(await heightOf()).toBe(capped);
   expect(await composer.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true);
+
+  // The focus-composer shortcut brings the caret back after the reader clicked elsewhere.
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(composer).not.toBeFocused();
+  await page.evaluate(() => window.dispatchEvent(new CustomEvent("chatbot:focus-composer", { detail: {} })));
+  await expect(composer).toBeFocused();
 
   await composer.press("Enter");
   await expect(page.locator('[data-role="user"]')).toContainText("line 1");
