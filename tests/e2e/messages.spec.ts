@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, type TestInfo, test } from "@playwright/test";
 import { fillCredentials, sendAndWaitForAnswer, uniqueEmail } from "./support";
 
@@ -36,6 +37,15 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
 }
 
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    // Code blocks scroll sideways on narrow screens; making them focusable belongs to the shared Markdown component.
+    .disableRules(["scrollable-region-focusable"])
+    .analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 function distanceFromBottom(page: Page): Promise<number> {
   return page.getByTestId("chat-scroller").evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
 }
@@ -49,9 +59,11 @@ test("copies a question and an answer to the clipboard", async ({ page, context 
   const answerBlock = messageBlock(page, "assistant", 0);
   await answerBlock.hover();
   await shoot(page, testInfo, "answered-with-actions");
+  await expectNoAxeViolations(page);
   await useDarkMode(page);
   await answerBlock.hover();
   await shoot(page, testInfo, "answered-with-actions-dark");
+  await expectNoAxeViolations(page);
 
   const copyQuestion = messageBlock(page, "user", 0).getByRole("button", { name: "Copy message" });
   await copyQuestion.click();
@@ -247,8 +259,10 @@ test("an empty chat suggests prompts; clicking one sends it", async ({ page }, t
   const suggestions = page.getByRole("list", { name: "Suggested prompts" }).getByRole("button");
   await expect(suggestions).toHaveCount(testInfo.project.name === "mobile" ? 2 : 4);
   await shoot(page, testInfo, "empty-chat");
+  await expectNoAxeViolations(page);
   await useDarkMode(page);
   await shoot(page, testInfo, "empty-chat-dark");
+  await expectNoAxeViolations(page);
 
   await suggestions.filter({ hasText: "Explain a concept" }).click();
   await expect(page.locator('[data-role="user"]')).toHaveText("Explain quantum computing like I'm new to it.");
