@@ -1,6 +1,9 @@
 "use client";
 
-import { type FormEvent, type KeyboardEvent, type ReactNode, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useState } from "react";
+import { onAppEvent } from "@/components/app-events";
+import { ArrowIcon, StopIcon } from "./icons";
+import { isComposing, useAutoGrow } from "./use-auto-grow";
 
 export type ComposerProps = {
   isBusy: boolean;
@@ -10,11 +13,19 @@ export type ComposerProps = {
   tools?: ReactNode;
 };
 
-/** Enter sends, Shift+Enter adds a line; while an answer streams, Stop replaces Send. */
+const roundButtonClass =
+  "grid size-9 shrink-0 place-items-center rounded-full bg-zinc-900 text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 disabled:cursor-not-allowed disabled:bg-zinc-300 disabled:text-zinc-50 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300 dark:disabled:bg-zinc-700 dark:disabled:text-zinc-400";
+
+/**
+ * Enter sends, Shift+Enter adds a line (not while an input method composes a word); the field grows with its text
+ * up to a limit, then scrolls. While an answer streams, Stop replaces Send.
+ */
 export function Composer({ isBusy, onSend, onStop, tools }: ComposerProps) {
   const [text, setText] = useState("");
-  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const textareaRef = useAutoGrow(text);
   const canSend = text.trim().length > 0 && !isBusy;
+
+  useEffect(() => onAppEvent("focus-composer", () => textareaRef.current?.focus()), [textareaRef]);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -25,7 +36,7 @@ export function Composer({ isBusy, onSend, onStop, tools }: ComposerProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.key === "Enter" && !event.shiftKey && !isComposing(event)) {
       event.preventDefault();
       submit();
     }
@@ -34,7 +45,7 @@ export function Composer({ isBusy, onSend, onStop, tools }: ComposerProps) {
   return (
     <form
       onSubmit={submit}
-      className="flex flex-col gap-1 rounded-3xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-zinc-400 dark:border-zinc-700 dark:bg-zinc-900"
+      className="flex flex-col rounded-[1.75rem] border border-zinc-200 bg-white p-2 shadow-[0_2px_12px_rgba(0,0,0,0.06)] focus-within:border-zinc-300 dark:border-zinc-700/70 dark:bg-zinc-900 dark:shadow-none dark:focus-within:border-zinc-600"
     >
       <textarea
         ref={textareaRef}
@@ -45,25 +56,17 @@ export function Composer({ isBusy, onSend, onStop, tools }: ComposerProps) {
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
-        className="field-sizing-content max-h-60 min-h-10 w-full resize-none bg-transparent px-3 py-2 outline-none placeholder:text-zinc-500"
+        className="field-sizing-content max-h-[min(15rem,35dvh)] min-h-11 w-full resize-none bg-transparent px-3 py-2.5 leading-6 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />
       <div className="flex items-center justify-between gap-2">
         <div className="min-w-0">{tools}</div>
         {isBusy ? (
-          <button
-            type="button"
-            onClick={onStop}
-            className="h-10 rounded-full bg-zinc-900 px-4 text-sm font-medium text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 dark:bg-zinc-100 dark:text-zinc-900"
-          >
-            Stop
+          <button type="button" onClick={onStop} aria-label="Stop" title="Stop" className={roundButtonClass}>
+            <StopIcon />
           </button>
         ) : (
-          <button
-            type="submit"
-            disabled={!canSend}
-            className="h-10 rounded-full bg-zinc-900 px-4 text-sm font-medium text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 disabled:cursor-not-allowed disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-          >
-            Send
+          <button type="submit" disabled={!canSend} aria-label="Send" title="Send" className={roundButtonClass}>
+            <ArrowIcon direction="up" className="size-[18px]" />
           </button>
         )}
       </div>
