@@ -10,6 +10,8 @@ import type { ChatMessage } from "@/lib/chat/types";
 import { ChatError } from "./chat-error";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
+import { imagePartsOf } from "./message-images";
+import { useAttachments } from "./use-attachments";
 import { ArrowIcon } from "./icons";
 import { MessageItem } from "./message-item";
 import { ModelPicker } from "./model-picker";
@@ -19,6 +21,8 @@ import { useChatTitle } from "./use-chat-title";
 import { openingBranch, useMessageTree } from "./use-message-tree";
 import { type InitialVote, useVotes } from "./use-votes";
 
+
+type FilePart = Extract<ChatMessage["parts"][number], { type: "file" }>;
 export type ChatProps = {
   id: string;
   title?: string;
@@ -71,15 +75,17 @@ export function Chat(props: ChatProps) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom, stopScroll } = useStickToBottom({ initial: "instant", resize: "smooth" });
   const options = { body: { model: modelId } };
 
-  const send = (text: string) => {
+  const attachments = useAttachments();
+
+  const send = (text: string, files: FilePart[] = []) => {
     if (isNewChat && messages.length === 0) {
       window.history.replaceState(null, "", `/chat/${id}`);
-      heading.onFirstSend(text);
+      heading.onFirstSend(text.trim() || "Image");
     }
     // A question that got no answer because the request failed is replaced, not followed: the server may not have it.
     if (status === "error" && messages.at(-1)?.role === "user") setMessages(messages.slice(0, -1));
     void scrollToBottom();
-    void sendMessage({ text }, options);
+    void sendMessage(files.length > 0 ? { text, files } : { text }, options);
   };
 
   // Retry and Regenerate both ask again for the last question; the answer on screen stays as a version.
@@ -102,13 +108,16 @@ export function Chat(props: ChatProps) {
   // An edit is a sibling of the message it replaces: the branch is cut before it, then the new text is sent.
   const submitEdit = (messageId: string, text: string) => {
     const index = messages.findIndex((message) => message.id === messageId);
-    if (index === -1 || isBusy) return;
+    const edited = messages[index];
+    if (!edited || isBusy) return;
+    // The new version keeps the images of the one it replaces: only the text was edited.
+    const files = imagePartsOf(edited);
     tree.remember();
     setEditingId(null);
     clearError();
     setMessages(messages.slice(0, index));
     void scrollToBottom();
-    void sendMessage({ text }, options);
+    void sendMessage(files.length > 0 ? { text, files } : { text }, options);
   };
 
   // The editor replaces a message higher up: stop following the bottom so that it stays where the reader looks.
@@ -209,6 +218,7 @@ export function Chat(props: ChatProps) {
             isBusy={isBusy}
             onSend={send}
             onStop={stopAnswer}
+            attachments={attachments}
             tools={
               <ModelPicker models={props.models} value={modelId} onChange={setModelId} lockedModelCount={props.lockedModelCount} signUpHref={signUpHref} />
             }

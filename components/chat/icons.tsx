@@ -91,3 +91,19 @@ export function StopIcon({ className }: IconProps) {
     </svg>
   );
 }
+
+export function PaperclipIcon({ className }: IconProps) {
+  return (
+    <Icon className={className}>
+      <path d="M10.5 5l-4.3 4.3a1.3 1.3 0 0 0 1.9 1.9l4.4-4.4a2.7 2.7 0 0 0-3.8-3.8L4.2 7.5a4 4 0 0 0 5.7 5.7l3.5-3.5" />
+    </Icon>
+  );
+}
+
+export function CloseIcon({ className }: IconProps) {
+  return (
+    <Icon className={className}>
+      <path d="M4 4l8 8M12 4l-8 8" />
+    </Icon>
+  );
+}

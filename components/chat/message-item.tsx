@@ -1,5 +1,6 @@
 import type { ChatMessage } from "@/lib/chat/types";
 import { Markdown } from "./markdown";
+import { MessageImages } from "./message-images";
 import { MessageActions } from "./message-actions";
 import { MessageEditor } from "./message-editor";
 import { Reasoning } from "./reasoning";
@@ -49,12 +50,19 @@ export function MessageItem(props: MessageItemProps) {
     }
     return (
       <div className="group/message flex flex-col items-end gap-1">
-        <div
-          data-role="user"
-          className="max-w-[85%] rounded-3xl bg-zinc-100 px-4 py-2.5 leading-7 break-words whitespace-pre-wrap sm:max-w-[75%] dark:bg-zinc-800"
-        >
-          {text}
-        </div>
+        <MessageImages message={message} />
+        {text.trim() ? (
+          <div
+            data-role="user"
+            className="max-w-[85%] rounded-3xl bg-zinc-100 px-4 py-2.5 leading-7 break-words whitespace-pre-wrap sm:max-w-[75%] dark:bg-zinc-800"
+          >
+            {text}
+          </div>
+        ) : (
+          <span data-role="user" className="sr-only">
+            Image
+          </span>
+        )}
         <MessageActions
           role="user"
           text={text}
