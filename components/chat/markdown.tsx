@@ -1,14 +1,58 @@
-import { memo } from "react";
+"use client";
+
+import { memo, useMemo } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { markdownComponents, OpenFenceContext } from "./markdown/components";
+import { createLazy, useLazy } from "./markdown/lazy";
+import "./markdown/markdown.css";
+import { prepareMarkdown } from "./markdown/source";
 
-const plugins = [remarkGfm];
+type MathModule = typeof import("./markdown/math");
 
-/** Markdown for answers; raw HTML in model output is not rendered (react-markdown's default), so no XSS. */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+const mathModule = createLazy<MathModule>(() => import("./markdown/math"));
+const PLAIN_REMARK = [remarkGfm];
+
+export type MarkdownProps = {
+  text: string;
+  /** False once the answer is complete: an unterminated code fence is then final (the answer was cut off). */
+  isStreaming?: boolean;
+};
+
+/**
+ * Markdown for answers and reasoning. Raw HTML in model output shows as text (react-markdown's default), so no XSS.
+ * The text is cut into top-level blocks rendered by memoised components: while an answer streams, only its last
+ * block re-renders, and finished code blocks are not highlighted again.
+ */
+export const Markdown = memo(function Markdown({ text, isStreaming }: MarkdownProps) {
+  const blocks = useMemo(() => prepareMarkdown(text), [text]);
+  const math = useLazy(mathModule, blocks.some((block) => block.hasMath));
   return (
-    <div className="markdown leading-7">
-      <ReactMarkdown remarkPlugins={plugins}>{text}</ReactMarkdown>
+    <div className="md min-w-0">
+      {blocks.map((block, index) => (
+        <MarkdownBlock
+          key={index}
+          text={block.text}
+          isOpen={block.isOpen && isStreaming !== false}
+          math={block.hasMath ? math : null}
+        />
+      ))}
     </div>
+  );
+});
+
+type MarkdownBlockProps = { text: string; isOpen: boolean; math: MathModule | null };
+
+const MarkdownBlock = memo(function MarkdownBlock({ text, isOpen, math }: MarkdownBlockProps) {
+  return (
+    <OpenFenceContext value={isOpen ? text.trimEnd().length : null}>
+      <ReactMarkdown
+        remarkPlugins={math ? [remarkGfm, ...math.remarkPlugins] : PLAIN_REMARK}
+        rehypePlugins={math?.rehypePlugins}
+        components={markdownComponents}
+      >
+        {text}
+      </ReactMarkdown>
+    </OpenFenceContext>
   );
 });
