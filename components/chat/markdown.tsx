@@ -1,17 +1,7 @@
 "use client";
 
-import { memo, useMemo } from "react";
-import ReactMarkdown from "react-markdown";
-import remarkGfm from "remark-gfm";
-import { markdownComponents, OpenFenceContext } from "./markdown/components";
-import { createLazy, useLazy } from "./markdown/lazy";
+import { lazy, memo, Suspense } from "react";
 import "./markdown/markdown.css";
-import { prepareMarkdown } from "./markdown/source";
-
-type MathModule = typeof import("./markdown/math");
-
-const mathModule = createLazy<MathModule>(() => import("./markdown/math"));
-const PLAIN_REMARK = [remarkGfm];
 
 export type MarkdownProps = {
   text: string;
@@ -19,40 +9,30 @@ export type MarkdownProps = {
   isStreaming?: boolean;
 };
 
-/**
- * Markdown for answers and reasoning. Raw HTML in model output shows as text (react-markdown's default), so no XSS.
- * The text is cut into top-level blocks rendered by memoised components: while an answer streams, only its last
- * block re-renders, and finished code blocks are not highlighted again.
- */
+function PlainText({ text }: MarkdownProps) {
+  return <div className="md min-w-0 whitespace-pre-wrap">{text}</div>;
+}
+
+// react-markdown and its parsers are a fifth of the page's JavaScript and an empty chat needs none of it: they load
+// with the first answer, or with the first key or tap, which usually comes well before it. A chunk that fails to
+// load leaves the text readable.
+const loadContent = () => import("./markdown/content").catch(() => ({ default: PlainText }));
+const MarkdownContent = lazy(loadContent);
+
+if (typeof window !== "undefined") {
+  const events = ["keydown", "pointerdown"] as const;
+  const prefetch = () => {
+    for (const type of events) window.removeEventListener(type, prefetch, true);
+    void loadContent();
+  };
+  for (const type of events) window.addEventListener(type, prefetch, { capture: true, passive: true });
+}
+
+/** Markdown for answers and reasoning: GFM, highlighted code and math, rendered without jumps while it streams. */
 export const Markdown = memo(function Markdown({ text, isStreaming }: MarkdownProps) {
-  const blocks = useMemo(() => prepareMarkdown(text), [text]);
-  const math = useLazy(mathModule, blocks.some((block) => block.hasMath));
   return (
-    <div className="md min-w-0">
-      {blocks.map((block, index) => (
-        <MarkdownBlock
-          key={index}
-          text={block.text}
-          isOpen={block.isOpen && isStreaming !== false}
-          math={block.hasMath ? math : null}
-        />
-      ))}
-    </div>
-  );
-});
-
-type MarkdownBlockProps = { text: string; isOpen: boolean; math: MathModule | null };
-
-const MarkdownBlock = memo(function MarkdownBlock({ text, isOpen, math }: MarkdownBlockProps) {
-  return (
-    <OpenFenceContext value={isOpen ? text.trimEnd().length : null}>
-      <ReactMarkdown
-        remarkPlugins={math ? [remarkGfm, ...math.remarkPlugins] : PLAIN_REMARK}
-        rehypePlugins={math?.rehypePlugins}
-        components={markdownComponents}
-      >
-        {text}
-      </ReactMarkdown>
-    </OpenFenceContext>
+    <Suspense fallback={<PlainText text={text} />}>
+      <MarkdownContent text={text} isStreaming={isStreaming} />
+    </Suspense>
   );
 });
