@@ -1,8 +1,10 @@
 import "server-only";
 import {
   convertToModelMessages,
+  createUIMessageStream,
   createUIMessageStreamResponse,
   generateId,
+  type InferUIMessageChunk,
   readUIMessageStream,
   streamText,
   type UIMessageChunk,
@@ -20,7 +22,7 @@ import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
 import { registerAnswer, releaseAnswer } from "./active-answers";
 import { generateChatTitle } from "./generate-title";
-import type { ChatMessage } from "./types";
+import type { ChatDataParts, ChatMessage } from "./types";
 
 export type StreamAnswerInput = {
   store: Store;
@@ -83,15 +85,23 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
   });
   const [toBrowser, toStore] = stream.tee();
 
-  const titleSource = textOf(input.history.at(-1));
-  const onFirstToken = input.isFirstAnswer
-    ? () => generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: titleSource })
-    : () => Promise.resolve();
+  const question = input.history.at(-1);
+  let titleDone: (title: string | null) => void = () => {};
+  const title = new Promise<string | null>((resolve) => {
+    titleDone = resolve;
+  });
+  const onFirstToken = async (): Promise<AnswerUsage | null> => {
+    if (!input.isFirstAnswer) return null;
+    const generated = await generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: textOf(question) });
+    titleDone(generated.title);
+    return generated.usage;
+  };
   const saved = saveAnswerWhenDone({
     store,
     chatId,
     model,
     assistantId,
+    parentId: question?.id ?? null,
     startedAt,
     controller,
     report,
@@ -101,7 +111,36 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
   });
   // Keeps a serverless function alive until the answer (and the title) are saved, after the response has been sent.
   after(() => saved);
-  return createUIMessageStreamResponse({ stream: toBrowser });
+  return createUIMessageStreamResponse({ stream: input.isFirstAnswer ? withTitle(toBrowser, title) : toBrowser });
+}
+
+/**
+ * Adds the generated title to the browser's stream as a transient `data-title` part when it is ready before the
+ * answer ends, so the sidebar and header show it without a reload. A later title is only saved: the stream is not
+ * held open for it (the page reads it from the chat).
+ */
+type ChatChunk = InferUIMessageChunk<ChatMessage>;
+
+function withTitle(answer: ReadableStream<ChatChunk>, title: Promise<string | null>) {
+  let answerEnded: () => void = () => {};
+  const ended = new Promise<null>((resolve) => {
+    answerEnded = () => resolve(null);
+  });
+  const watched = answer.pipeThrough(new TransformStream<ChatChunk, ChatChunk>({ flush: () => answerEnded() }));
+  return createUIMessageStream<ChatMessage>({
+    execute: async ({ writer }) => {
+      writer.merge(watched);
+      const ready = await Promise.race([title, ended]);
+      if (ready) {
+        const part: { type: "data-title"; data: ChatDataParts["title"]; transient: true } = {
+          type: "data-title",
+          data: { title: ready },
+          transient: true,
+        };
+        writer.write(part);
+      }
+    },
+  });
 }
 
 async function saveAnswerWhenDone(input: {
@@ -109,18 +148,23 @@ async function saveAnswerWhenDone(input: {
   chatId: string;
   model: ModelInfo;
   assistantId: string;
+  /** The user message this answers. */
+  parentId: string | null;
   startedAt: Date;
   controller: AbortController;
   report: FailoverReport;
   stream: ReadableStream<UIMessageChunk>;
-  /** Called once, when the first text or reasoning arrives; its promise is awaited before this one settles. */
-  onFirstToken: () => Promise<void>;
+  /**
+   * Called once, when the first text or reasoning arrives (the title job); awaited before this one settles. What it
+   * cost is added to the answer's usage, so cost caps and budgets see every call a message caused.
+   */
+  onFirstToken: () => Promise<AnswerUsage | null>;
   /** Length of the conversation sent, for a usage estimate when the provider reports none. */
   promptChars: number;
 }): Promise<void> {
   const { store, chatId, controller, report } = input;
   let failed = false;
-  let sideJob: Promise<void> = Promise.resolve();
+  let sideJob: Promise<AnswerUsage | null> = Promise.resolve(null);
   let hasOutput = false;
   const watched = input.stream.pipeThrough(
     new TransformStream<UIMessageChunk, UIMessageChunk>({
@@ -154,23 +198,37 @@ async function saveAnswerWhenDone(input: {
       usageFromProvider(answeredBy, report.usage) ??
       estimateUsage(answeredBy, { input: input.promptChars, output: textOf(answer).length });
   }
+  const row = {
+    chatId,
+    id: input.assistantId,
+    parentId: input.parentId,
+    role: "assistant" as const,
+    parts: answer?.parts ?? [],
+    status,
+    model: answeredBy?.id ?? input.model.id,
+    usage,
+    createdAt: input.startedAt,
+  };
   try {
-    await store.saveMessages({
-      messages: [
-        {
-          chatId,
-          id: input.assistantId,
-          role: "assistant",
-          parts: answer?.parts ?? [],
-          status,
-          model: answeredBy?.id ?? input.model.id,
-          usage,
-          createdAt: input.startedAt,
-        },
-      ],
-    });
+    await store.saveMessages({ messages: [row] });
   } catch (error) {
     log.error("chat: saving the answer failed", { chatId, messageId: input.assistantId, err: error });
   }
-  await sideJob;
+  // The answer is saved first, so a reload shows it at once. The title's cost joins the answer's once known (its
+  // tokens do not: they stay the answer's own), so cost caps and the budget see every call a message caused.
+  const titleUsage = await sideJob;
+  if (!titleUsage || titleUsage.costUsd === 0) return;
+  try {
+    await store.saveMessages({ messages: [{ ...row, usage: withExtraCost(usage, titleUsage.costUsd) }] });
+  } catch (error) {
+    log.warn("chat: adding the title's cost to the answer failed", { chatId, messageId: input.assistantId, err: error });
+  }
+}
+
+function withExtraCost(usage: AnswerUsage | null, costUsd: number): AnswerUsage {
+  return {
+    inputTokens: usage?.inputTokens ?? 0,
+    outputTokens: usage?.outputTokens ?? 0,
+    costUsd: Math.round(((usage?.costUsd ?? 0) + costUsd) * 1e8) / 1e8,
+  };
 }
