@@ -97,6 +97,6 @@ export function composeDemoReasoning(userText: string): string {
   return [
     `The user wrote "${opening}": ${words.length} ${words.length === 1 ? "word" : "words"}, ${[...text].length} characters.`,
     /\?\s*$/.test(text) ? "It ends with a question mark, so it is a question." : "There is no question mark, so it is a statement.",
-    "I am the demo model and cannot really answer, so I will quote the message, list what I notice about it, and show its first words as code.",
+    `I am the demo model and cannot really answer, so I will quote the message, list what I notice about it${/\bplain\b/i.test(text) ? ", and keep it plain" : ", and show its first words as code"}.`,
   ].join(" ");
 }
