@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { sendAndWaitForAnswer } from "./support";
 
@@ -62,6 +63,12 @@ async function sendAndWaitForLongAnswer(page: Page, text: string): Promise<void>
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 }
 
+/** Accessibility of the rendered answer (contrast of highlighted code included), by axe. */
+async function expectAccessibleAnswer(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).include('[data-role="assistant"]').analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`)).toEqual([]);
+}
+
 async function useDarkTheme(page: Page): Promise<void> {
   await page.emulateMedia({ colorScheme: "dark" });
   await page.evaluate(() => document.documentElement.classList.add("dark"));
@@ -98,7 +105,8 @@ test("a markdown answer shows a table, highlighted code with a working copy butt
   const code = await python.locator("code").innerText();
   expect(code).toContain('words = ["show", "me", "some", "markdown"');
   await python.getByRole("button", { name: "Copy code" }).click();
-  await expect(python.getByRole("button", { name: "Copy code" })).toContainText("Copied");
+  await expect(python.getByRole("button", { name: "Copied" })).toBeVisible();
+  await expect(python.getByRole("status")).toHaveText("Copied to the clipboard");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
 
   // KaTeX keeps each formula's source in a MathML annotation next to the rendered glyphs.
@@ -124,8 +132,10 @@ test("a markdown answer shows a table, highlighted code with a working copy butt
 
   await page.setViewportSize({ width: page.viewportSize()?.width ?? 1280, height: 2400 });
   await page.screenshot({ path: testInfo.outputPath("markdown-light.png") });
+  await expectAccessibleAnswer(page);
   await useDarkTheme(page);
   await page.screenshot({ path: testInfo.outputPath("markdown-dark.png") });
+  await expectAccessibleAnswer(page);
   const darkToken = await tokens.first().evaluate((span) => getComputedStyle(span).color);
   const lightToken = await tokens.first().evaluate((span) => span.style.color);
   expect(darkToken).not.toBe(lightToken);

@@ -58,17 +58,19 @@ export const CodeBlock = memo(function CodeBlock({ code, language, isOpen }: Cod
   return (
     <div className="md-code overflow-hidden rounded-xl border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex h-9 items-center justify-between gap-2 border-b border-zinc-200 bg-zinc-100/70 pr-1 pl-4 dark:border-zinc-800 dark:bg-zinc-800/60">
-        <span className="truncate font-sans text-xs font-medium text-zinc-500 lowercase dark:text-zinc-400">{language || "text"}</span>
+        <span className="truncate font-sans text-xs font-medium text-zinc-600 lowercase dark:text-zinc-400">{language || "text"}</span>
         <CopyButton
           text={code}
           label="Copy code"
           showLabel
-          className="inline-flex h-7 shrink-0 items-center gap-1.5 rounded-md px-2 font-sans text-xs text-zinc-500 hover:bg-zinc-200/70 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-zinc-400 dark:hover:bg-zinc-700/70 dark:hover:text-zinc-100"
+          className="inline-flex h-7 shrink-0 items-center gap-1.5 rounded-md px-2 font-sans text-xs text-zinc-600 hover:bg-zinc-200/70 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-zinc-400 dark:hover:bg-zinc-700/70 dark:hover:text-zinc-100"
         />
       </div>
+      {/* Focusable so that keyboard users can scroll a long line into view. */}
       <pre
+        tabIndex={0}
         data-highlighted={lines ? "" : undefined}
-        className="shiki overflow-x-auto px-4 py-3.5 font-mono text-[13px] leading-6 text-zinc-800 dark:text-zinc-200"
+        className="shiki overflow-x-auto px-4 py-3.5 font-mono text-[13px] leading-6 text-zinc-800 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-500 dark:text-zinc-200"
       >
         <code className={language ? `language-${language}` : undefined}>
           {lines

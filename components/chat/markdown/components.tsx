@@ -43,7 +43,11 @@ export const markdownComponents: Components = {
     />
   ),
   table: ({ node: _node, ...props }) => (
-    <div className="md-table overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+    // Focusable so that keyboard users can scroll a wide table.
+    <div
+      tabIndex={0}
+      className="md-table overflow-x-auto rounded-xl border border-zinc-200 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-800"
+    >
       <table {...props} className="w-full border-collapse text-left text-sm" />
     </div>
   ),
