@@ -5,15 +5,16 @@ import { TITLE_INSTRUCTIONS } from "@/lib/ai/prompts";
 import type { ModelRegistry } from "@/lib/ai/registry";
 import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
-import { cleanGeneratedTitle } from "./title";
+import { cleanGeneratedTitle, composeDemoTitle } from "./title";
 
 /** The start of the first message is enough to name a chat, and keeps the title job cheap. */
 const TITLE_SOURCE_MAX_CHARS = 2_000;
 
 /**
- * Names a new chat with the cheapest model serving titles, and saves the name. Runs beside the first answer (started
- * once that answer's first token arrives); on any failure the provisional title from the first message stays.
- * Demo mode keeps the provisional title: the demo models describe text rather than summarise it.
+ * Names a new chat with the cheapest model serving titles, saves the name and returns it. Runs beside the first
+ * answer (started once that answer's first token arrives); on any failure the provisional title from the first
+ * message stays and the result is null. Demo mode names the chat from the message's own words: the demo models
+ * describe text rather than summarise it.
  */
 export async function generateChatTitle(input: {
   registry: ModelRegistry;
@@ -21,9 +22,12 @@ export async function generateChatTitle(input: {
   chatId: string;
   userId: string;
   firstMessage: string;
-}): Promise<void> {
+}): Promise<string | null> {
   const { registry, store, chatId, userId } = input;
-  if (registry.mode === "demo") return;
+  if (registry.mode === "demo") {
+    const title = composeDemoTitle(input.firstMessage);
+    return (await store.updateChatTitle({ chatId, userId, title })) ? title : null;
+  }
   const report = createFailoverReport();
   try {
     const { text } = await generateText({
@@ -35,10 +39,11 @@ export async function generateChatTitle(input: {
     const title = cleanGeneratedTitle(text);
     if (!title) {
       log.warn("chat: the title model answered with nothing usable", { chatId, model: report.answeredBy?.id });
-      return;
+      return null;
     }
-    await store.updateChatTitle({ chatId, userId, title });
+    return (await store.updateChatTitle({ chatId, userId, title })) ? title : null;
   } catch (error) {
     log.warn("chat: generating a title failed; the provisional title stays", { chatId, err: error });
+    return null;
   }
 }

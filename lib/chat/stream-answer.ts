@@ -1,8 +1,10 @@
 import "server-only";
 import {
   convertToModelMessages,
+  createUIMessageStream,
   createUIMessageStreamResponse,
   generateId,
+  type InferUIMessageChunk,
   readUIMessageStream,
   streamText,
   type UIMessageChunk,
@@ -20,7 +22,7 @@ import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
 import { registerAnswer, releaseAnswer } from "./active-answers";
 import { generateChatTitle } from "./generate-title";
-import type { ChatMessage } from "./types";
+import type { ChatDataParts, ChatMessage } from "./types";
 
 export type StreamAnswerInput = {
   store: Store;
@@ -83,15 +85,21 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
   });
   const [toBrowser, toStore] = stream.tee();
 
-  const titleSource = textOf(input.history.at(-1));
-  const onFirstToken = input.isFirstAnswer
-    ? () => generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: titleSource })
-    : () => Promise.resolve();
+  const question = input.history.at(-1);
+  let titleDone: (title: string | null) => void = () => {};
+  const title = new Promise<string | null>((resolve) => {
+    titleDone = resolve;
+  });
+  const onFirstToken = async () => {
+    if (!input.isFirstAnswer) return;
+    titleDone(await generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: textOf(question) }));
+  };
   const saved = saveAnswerWhenDone({
     store,
     chatId,
     model,
     assistantId,
+    parentId: question?.id ?? null,
     startedAt,
     controller,
     report,
@@ -101,7 +109,36 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
   });
   // Keeps a serverless function alive until the answer (and the title) are saved, after the response has been sent.
   after(() => saved);
-  return createUIMessageStreamResponse({ stream: toBrowser });
+  return createUIMessageStreamResponse({ stream: input.isFirstAnswer ? withTitle(toBrowser, title) : toBrowser });
+}
+
+/**
+ * Adds the generated title to the browser's stream as a transient `data-title` part when it is ready before the
+ * answer ends, so the sidebar and header show it without a reload. A later title is only saved: the stream is not
+ * held open for it (the page reads it from the chat).
+ */
+type ChatChunk = InferUIMessageChunk<ChatMessage>;
+
+function withTitle(answer: ReadableStream<ChatChunk>, title: Promise<string | null>) {
+  let answerEnded: () => void = () => {};
+  const ended = new Promise<null>((resolve) => {
+    answerEnded = () => resolve(null);
+  });
+  const watched = answer.pipeThrough(new TransformStream<ChatChunk, ChatChunk>({ flush: () => answerEnded() }));
+  return createUIMessageStream<ChatMessage>({
+    execute: async ({ writer }) => {
+      writer.merge(watched);
+      const ready = await Promise.race([title, ended]);
+      if (ready) {
+        const part: { type: "data-title"; data: ChatDataParts["title"]; transient: true } = {
+          type: "data-title",
+          data: { title: ready },
+          transient: true,
+        };
+        writer.write(part);
+      }
+    },
+  });
 }
 
 async function saveAnswerWhenDone(input: {
@@ -109,6 +146,8 @@ async function saveAnswerWhenDone(input: {
   chatId: string;
   model: ModelInfo;
   assistantId: string;
+  /** The user message this answers. */
+  parentId: string | null;
   startedAt: Date;
   controller: AbortController;
   report: FailoverReport;
@@ -160,6 +199,7 @@ async function saveAnswerWhenDone(input: {
         {
           chatId,
           id: input.assistantId,
+          parentId: input.parentId,
           role: "assistant",
           parts: answer?.parts ?? [],
           status,

@@ -28,3 +28,18 @@ export function cleanGeneratedTitle(raw: string): string {
     .trim();
   return cleaned ? titleFromText(cleaned) : "";
 }
+
+const MINOR_WORDS = new Set(
+  "a an and are as at be but by can could do does for from had has have how i in is it me my of on or please should so that the this to was what when where which who why will with would you your".split(" "),
+);
+
+/**
+ * The demo models' "generated" title: the message's first few significant words in title case. Deterministic and
+ * free, so demo mode shows a title arriving beside the first answer without a model call.
+ */
+export function composeDemoTitle(text: string): string {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  const significant = words.filter((word) => !MINOR_WORDS.has(word.toLowerCase())).slice(0, 4);
+  const chosen = significant.length > 0 ? significant : words.slice(0, 4);
+  return titleFromText(chosen.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(" "));
+}

@@ -6,6 +6,11 @@ export function toChatMessage(row: Message): ChatMessage {
     id: row.id,
     role: row.role,
     parts: row.parts,
-    metadata: { status: row.status, ...(row.model ? { model: row.model } : {}) },
+    metadata: {
+      status: row.status,
+      ...(row.model ? { model: row.model } : {}),
+      parentId: row.parentId,
+      createdAt: row.createdAt.toISOString(),
+    },
   };
 }

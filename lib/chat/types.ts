@@ -11,5 +11,11 @@ export type ChatMessageMetadata = {
   createdAt?: string;
 };
 
+/**
+ * Data parts of the answer stream: `data-title` (transient, so useChat hands it to onData without keeping it in the
+ * message) carries the generated title once it is ready.
+ */
+export type ChatDataParts = { title: { title: string } };
+
 /** The AI SDK UI message the browser and server exchange. */
 export type ChatMessage = UIMessage<ChatMessageMetadata>;

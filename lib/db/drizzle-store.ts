@@ -15,7 +15,8 @@ import { driverErrorCode, isConnectionError } from "./connection-errors";
 import { migratePglite, migratePostgres, toWholeSeconds } from "./migrate";
 import { accounts, chats, messages, users, votes } from "./schema";
 import type { Account, Chat, Message, NewMessage, User, Visibility, Vote } from "./schema";
-import type { Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import { likePattern, snippetAround } from "./search-text";
+import type { ChatSearchResult, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 type Database = PgDatabase<PgQueryResultHKT>;
 
@@ -237,7 +238,7 @@ export class DrizzleStore implements Store {
   }
 
   async getUsageSince(input: { userId?: string; since: Date }): Promise<UsageSummary> {
-    const empty: UsageSummary = { userMessages: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    const empty: UsageSummary = { userMessages: 0, answers: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
     if (input.userId !== undefined && !isUuid(input.userId)) return empty;
     const conditions = [gte(messages.createdAt, input.since)];
     if (input.userId !== undefined) conditions.push(eq(chats.userId, input.userId));
@@ -245,6 +246,7 @@ export class DrizzleStore implements Store {
       this.db
         .select({
           userMessages: sql<number>`count(*) filter (where ${messages.role} = 'user')`.mapWith(Number),
+          answers: sql<number>`count(*) filter (where ${messages.role} = 'assistant')`.mapWith(Number),
           inputTokens: sql<number>`coalesce(sum(${messages.inputTokens}) filter (where ${messages.role} = 'assistant'), 0)`.mapWith(Number),
           outputTokens: sql<number>`coalesce(sum(${messages.outputTokens}) filter (where ${messages.role} = 'assistant'), 0)`.mapWith(Number),
           costUsd: sql<number>`coalesce(sum(${messages.costUsd}) filter (where ${messages.role} = 'assistant'), 0)`.mapWith(Number),
@@ -335,6 +337,30 @@ export class DrizzleStore implements Store {
     };
   }
 
+  async searchChatsByUserId(input: { userId: string; query: string; limit: number }): Promise<ChatSearchResult[]> {
+    if (!Number.isInteger(input.limit) || input.limit < 1) {
+      throw new AppError("bad_request", "limit must be a positive integer");
+    }
+    if (!isUuid(input.userId)) return [];
+    const pattern = likePattern(input.query);
+    // The first text part, in message order, that contains the query; null when only the title matches. The outer
+    // column is spelled out: drizzle leaves columns unqualified inside a select list.
+    const firstMatch = sql<string | null>`(
+      select part->>'text' from ${messages} as m, jsonb_array_elements(m.parts) as part
+      where m.chat_id = "chats"."id" and part->>'type' = 'text' and part->>'text' ilike ${pattern}
+      order by m.created_at, m.id collate "C" limit 1
+    )`;
+    const rows = await this.run(() =>
+      this.db
+        .select({ chat: getTableColumns(chats), match: firstMatch })
+        .from(chats)
+        .where(and(eq(chats.userId, input.userId), sql`(${chats.title} ilike ${pattern} or ${firstMatch} is not null)`))
+        .orderBy(sql`${chats.updatedAt} desc nulls last`, sql`${chats.id} desc nulls last`)
+        .limit(input.limit),
+    );
+    return rows.map((row) => ({ chat: row.chat, snippet: row.match === null ? null : snippetAround(row.match, input.query) }));
+  }
+
   /** Renames the chat without moving it in the list; false when it is not userId's. */
   async updateChatTitle(input: { chatId: string; userId: string; title: string }): Promise<boolean> {
     return this.updateOwnedChat(input.chatId, input.userId, { title: input.title });
@@ -392,6 +418,7 @@ export class DrizzleStore implements Store {
       rows.set(`${chatId}\u0000${message.id}`, {
         chatId,
         id: message.id,
+        parentId: message.parentId ?? null,
         role: message.role,
         parts: message.parts,
         status: message.status ?? "complete",

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
 
 import type { Account, Chat, Message, User, Visibility, Vote } from "./schema";
-import type { Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import { containsIgnoringCase, snippetAround } from "./search-text";
+import type { ChatSearchResult, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,6 +58,10 @@ const accountKey = (provider: string, providerAccountId: string) => `${provider}
  * The zero-setup store: everything lives in this process and is gone on restart. Behaves exactly like
  * DrizzleStore (the contract suite runs against both) and hands out copies, so callers cannot mutate its state.
  */
+function compareMessagesOldestFirst(a: Message, b: Message): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || compareText(a.id, b.id);
+}
+
 export class MemoryStore implements Store {
   readonly kind = "memory" as const;
 
@@ -215,13 +220,14 @@ export class MemoryStore implements Store {
 
   async getUsageSince(input: { userId?: string; since: Date }): Promise<UsageSummary> {
     const userId = input.userId === undefined ? undefined : normalizeUuid(input.userId);
-    const summary: UsageSummary = { userMessages: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    const summary: UsageSummary = { userMessages: 0, answers: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
     if (userId === null) return summary;
     for (const message of this.messages.values()) {
       if (message.createdAt.getTime() < input.since.getTime()) continue;
       if (userId !== undefined && this.chats.get(message.chatId)?.userId !== userId) continue;
       if (message.role === "user") summary.userMessages++;
       if (message.role === "assistant") {
+        summary.answers++;
         summary.inputTokens += message.inputTokens ?? 0;
         summary.outputTokens += message.outputTokens ?? 0;
         summary.costUsd += message.costUsd ?? 0;
@@ -287,6 +293,23 @@ export class MemoryStore implements Store {
     return { items: items.map((chat) => structuredClone(chat)), nextCursor };
   }
 
+  async searchChatsByUserId(input: { userId: string; query: string; limit: number }): Promise<ChatSearchResult[]> {
+    requirePageSize(input.limit);
+    const userId = normalizeUuid(input.userId);
+    const results: ChatSearchResult[] = [];
+    for (const chat of [...this.chats.values()].filter((chat) => chat.userId === userId).sort(compareChatsNewestFirst)) {
+      if (results.length === input.limit) break;
+      const matching = [...this.messages.values()]
+        .filter((message) => message.chatId === chat.id)
+        .sort(compareMessagesOldestFirst)
+        .flatMap((message) => message.parts)
+        .find((part) => part.type === "text" && containsIgnoringCase(part.text, input.query));
+      const snippet = matching?.type === "text" ? snippetAround(matching.text, input.query) : null;
+      if (snippet !== null || containsIgnoringCase(chat.title, input.query)) results.push({ chat: structuredClone(chat), snippet });
+    }
+    return results;
+  }
+
   /** Renames the chat without moving it in the list; false when it is not userId's. */
   async updateChatTitle(input: { chatId: string; userId: string; title: string }): Promise<boolean> {
     const chat = this.findOwnedChat(input.chatId, input.userId);
@@ -326,7 +349,7 @@ export class MemoryStore implements Store {
     const chatId = normalizeUuid(input.chatId);
     return [...this.messages.values()]
       .filter((message) => message.chatId === chatId)
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareText(a.id, b.id))
+      .sort(compareMessagesOldestFirst)
       .map((message) => structuredClone(message));
   }
 
@@ -357,6 +380,7 @@ export class MemoryStore implements Store {
         this.messages.set(key, {
           chatId: message.chatId,
           id: message.id,
+          parentId: message.parentId ?? null,
           role: message.role,
           parts,
           status,

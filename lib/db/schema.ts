@@ -66,6 +66,11 @@ export const messages = pgTable(
       .references(() => chats.id, { onDelete: "cascade" }),
     /** The AI SDK UI message id; unique within its chat, so a retried send is idempotent. */
     id: text("id").notNull(),
+    /**
+     * The message this one follows, in the same chat; null for the first. Messages form a tree: an edited user
+     * message or a regenerated answer is a sibling of the one it replaces, so earlier versions stay reachable.
+     */
+    parentId: text("parent_id"),
     role: text("role").$type<MessageRole>().notNull(),
     parts: jsonb("parts").$type<MessagePart[]>().notNull(),
     status: text("status").$type<MessageStatus>().notNull().default("complete"),

@@ -4,15 +4,27 @@ export type StoreKind = "postgres" | "pglite" | "memory";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+/** A chat found by search, with an excerpt of the first message that matched (null when only the title did). */
+export type ChatSearchResult = { chat: Chat; snippet: string | null };
+
 export type MessageUsage = { inputTokens: number; outputTokens: number; costUsd: number };
 
 /** What a user (or the whole instance) has used since a moment: for quotas, cost caps and the settings page. */
-export type UsageSummary = { userMessages: number; inputTokens: number; outputTokens: number; costUsd: number };
+export type UsageSummary = {
+  userMessages: number;
+  /** Assistant messages: answers (and regenerated answers) the models produced. */
+  answers: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+};
 
 export type SaveMessageInput = {
   chatId: string;
   id: string;
   role: MessageRole;
+  /** The message this one follows (see messages.parentId); kept as first saved when a message is replaced. */
+  parentId?: string | null;
   parts: MessagePart[];
   status?: MessageStatus;
   model?: string | null;
@@ -80,6 +92,11 @@ export interface Store {
   getChatForUser(input: { chatId: string; userId: string }): Promise<Chat | null>;
   /** A user's chats, most recently updated first; pass nextCursor back to get the next page. */
   listChatsByUserId(input: { userId: string; limit: number; cursor?: string | null }): Promise<Page<Chat>>;
+  /**
+   * A user's chats whose title or message text contains `query`, ignoring case and treating `%` and `_` literally,
+   * most recently updated first.
+   */
+  searchChatsByUserId(input: { userId: string; query: string; limit: number }): Promise<ChatSearchResult[]>;
   /** Returns false when the chat does not belong to userId. */
   updateChatTitle(input: { chatId: string; userId: string; title: string }): Promise<boolean>;
   updateChatVisibility(input: { chatId: string; userId: string; visibility: Visibility }): Promise<boolean>;

@@ -14,9 +14,11 @@ export type MessageQuota = { used: number; limit: number; resetsAt: Date };
  */
 export async function getMessageQuota(store: Store, user: User, limits: QuotaLimits, now = new Date()): Promise<MessageQuota> {
   const since = startOfUtcDay(now);
-  const { userMessages } = await store.getUsageSince({ userId: user.id, since });
+  const { userMessages, answers } = await store.getUsageSince({ userId: user.id, since });
   return {
-    used: userMessages,
+    // Each message sent counts once, and so does each regenerated answer: answers outnumber messages only through
+    // regenerations, and a message whose answer failed still counts.
+    used: Math.max(userMessages, answers),
     limit: user.isGuest ? limits.guestMessagesPerDay : limits.userMessagesPerDay,
     resetsAt: new Date(since.getTime() + 24 * 60 * 60 * 1000),
   };

@@ -148,7 +148,7 @@ export function describeAccountsAndUsage(store: () => Store): void {
       });
 
       const mine = await store().getUsageSince({ userId: user.id, since });
-      expect(mine).toEqual({ userMessages: 2, inputTokens: 15, outputTokens: 27, costUsd: 0.75 });
+      expect(mine).toEqual({ userMessages: 2, answers: 2, inputTokens: 15, outputTokens: 27, costUsd: 0.75 });
 
       const everyone = await store().getUsageSince({ since });
       expect(everyone.userMessages).toBeGreaterThanOrEqual(3);
@@ -163,6 +163,7 @@ export function describeAccountsAndUsage(store: () => Store): void {
       const user = await store().createUser({ isGuest: true });
       expect(await store().getUsageSince({ userId: user.id, since: new Date(0) })).toEqual({
         userMessages: 0,
+        answers: 0,
         inputTokens: 0,
         outputTokens: 0,
         costUsd: 0,

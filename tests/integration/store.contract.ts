@@ -356,6 +356,26 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(saved[2]).toMatchObject({ chatId: chat.id, role: "assistant", status: "complete", model: null });
       });
 
+      it("keeps each message's parent, also when the message is saved again without one", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        await store().saveMessages({
+          messages: [
+            message(chat.id, "q", { createdAt: new Date(Date.now() - 3) }),
+            message(chat.id, "a1", { role: "assistant", parentId: "q", createdAt: new Date(Date.now() - 2) }),
+            message(chat.id, "a2", { role: "assistant", parentId: "q", createdAt: new Date(Date.now() - 1) }),
+          ],
+        });
+        await store().saveMessages({ messages: [message(chat.id, "a2", { role: "assistant", status: "stopped" })] });
+        const saved = await store().getMessagesByChatId({ chatId: chat.id });
+        expect(saved.map((row) => [row.id, row.parentId])).toEqual([
+          ["q", null],
+          ["a1", "q"],
+          ["a2", "q"],
+        ]);
+        expect(saved[2]?.status).toBe("stopped");
+      });
+
       it("orders messages saved at the same instant by id, byte-wise", async () => {
         const user = await newUser();
         const chat = await newChat(user.id);
@@ -461,6 +481,49 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store().saveMessages({ messages: [] });
         expect(await store().getMessagesByChatId({ chatId: chat.id })).toEqual([]);
         expect(await store().getMessagesByChatId({ chatId: randomUUID() })).toEqual([]);
+      });
+    });
+
+    describe("search", () => {
+      const search = (userId: string, query: string, limit = 20) => store().searchChatsByUserId({ userId, query, limit });
+
+      it("finds chats by title or message text, ignoring case, newest first, with a snippet of the match", async () => {
+        const user = await newUser();
+        const byTitle = await newChat(user.id, "Sourdough starter schedule");
+        const byText = await newChat(user.id, "Weekend plans");
+        await newChat(user.id, "Unrelated");
+        await waitForNextMillisecond();
+        await store().saveMessages({
+          messages: [
+            message(byText.id, "q", { parts: [textPart("What should I bake?")] }),
+            message(byText.id, "a", { role: "assistant", parts: [textPart(`${"x ".repeat(60)}Try a SOURDOUGH loaf with a long cold proof, then bake it in a hot Dutch oven for a crisp crust.`)] }),
+          ],
+        });
+        const results = await search(user.id, "sourdough");
+        expect(results.map((result) => result.chat.id)).toEqual([byText.id, byTitle.id]);
+        expect(results[0]?.snippet).toMatch(/^….*SOURDOUGH loaf/);
+        expect(results[0]?.snippet?.length).toBeLessThan(170);
+        expect(results[1]?.snippet).toBeNull();
+      });
+
+      it("matches % and _ literally, not message JSON, and only the user's own chats", async () => {
+        const user = await newUser();
+        const other = await newUser();
+        const percent = await newChat(user.id, "Growth of 50% a year");
+        await newChat(user.id, "Growth of 50 a year");
+        await newChat(other.id, "Growth of 50% a year");
+        const withParts = await newChat(user.id, "Parts");
+        await store().saveMessages({ messages: [message(withParts.id, "m", { parts: [textPart("plain words")] })] });
+        expect((await search(user.id, "50%")).map((result) => result.chat.id)).toEqual([percent.id]);
+        expect(await search(user.id, "e_of")).toEqual([]);
+        // The parts are stored as JSON: its keys ("type", "text") must not match.
+        expect(await search(user.id, "type")).toEqual([]);
+      });
+
+      it("returns at most `limit` chats", async () => {
+        const user = await newUser();
+        for (let i = 0; i < 3; i++) await newChat(user.id, `Note ${i}`);
+        expect(await search(user.id, "note", 2)).toHaveLength(2);
       });
     });
 

@@ -7,11 +7,11 @@ import { startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from "@/lib/limit
 const limits = { guestMessagesPerDay: 3, userMessagesPerDay: 10 };
 const now = new Date("2026-03-04T18:30:00.000Z");
 
-function storeWithUsage(userMessages: number, seen: { since?: Date } = {}): Store {
+function storeWithUsage(userMessages: number, seen: { since?: Date } = {}, answers = 0): Store {
   return {
     async getUsageSince({ since }: { since: Date }): Promise<UsageSummary> {
       seen.since = since;
-      return { userMessages, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      return { userMessages, answers, inputTokens: 0, outputTokens: 0, costUsd: 0 };
     },
   } as unknown as Store; // only getUsageSince is used by the quota
 }
@@ -32,6 +32,12 @@ describe("message quota", () => {
   it("uses the tier's limit", async () => {
     expect((await getMessageQuota(storeWithUsage(0), user(false), limits, now)).limit).toBe(10);
     expect((await getMessageQuota(storeWithUsage(0), user(true), limits, now)).limit).toBe(3);
+  });
+
+  it("counts regenerated answers too: whichever of messages sent and answers made is larger", async () => {
+    expect((await getMessageQuota(storeWithUsage(1, {}, 3), user(true), limits, now)).used).toBe(3);
+    expect((await getMessageQuota(storeWithUsage(2, {}, 1), user(true), limits, now)).used).toBe(2);
+    await expect(enforceMessageQuota(storeWithUsage(1, {}, 3), user(true), limits, now)).rejects.toMatchObject({ code: "rate_limited" });
   });
 
   it("lets a guest under the limit through", async () => {

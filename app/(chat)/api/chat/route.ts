@@ -7,8 +7,7 @@ import { MAX_CHAT_BODY_BYTES } from "@/lib/chat/limits";
 import { loadOrCreateChat } from "@/lib/chat/load-or-create-chat";
 import { streamAnswer } from "@/lib/chat/stream-answer";
 import { titleFromText } from "@/lib/chat/title";
-import { toChatMessage } from "@/lib/chat/to-ui-message";
-import type { ChatMessage } from "@/lib/chat/types";
+import { prepareTurn } from "@/lib/chat/prepare-turn";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
 import { readJsonBody } from "@/lib/http/read-json";
@@ -35,15 +34,15 @@ export const POST = route(async (request) => {
   // The chat remembers the model last picked in it: reopening it shows that model in the picker.
   if (chat.model !== model.id) await store.updateChatModel({ chatId: chat.id, userId: user.id, model: model.id });
 
-  // A resent message (Retry) is answered again from the history before it, not after its failed answer.
   const rows = await store.getMessagesByChatId({ chatId: chat.id });
-  const resentAt = rows.findIndex((row) => row.id === input.message.id);
-  const earlier = (resentAt === -1 ? rows : rows.slice(0, resentAt)).map(toChatMessage);
-  const userMessage: ChatMessage = { id: input.message.id, role: "user", parts: input.message.parts };
+  const turn = prepareTurn(rows, { message: input.message, parentId: input.parentId });
   const userMessageCreatedAt = new Date();
-  await store.saveMessages({
-    messages: [{ chatId: chat.id, ...userMessage, status: "complete", createdAt: userMessageCreatedAt }],
-  });
+  if (turn.newMessage) {
+    const { id, parts, parentId } = turn.newMessage;
+    await store.saveMessages({
+      messages: [{ chatId: chat.id, id, role: "user", parts, parentId, status: "complete", createdAt: userMessageCreatedAt }],
+    });
+  }
   await store.touchUser({ id: user.id });
 
   return streamAnswer({
@@ -53,8 +52,9 @@ export const POST = route(async (request) => {
     userId: user.id,
     tier,
     model: answerModel,
-    history: [...earlier, userMessage],
+    history: turn.history,
     userMessageCreatedAt,
-    isFirstAnswer: !earlier.some((message) => message.role === "user"),
+    // A title is generated until the chat has a finished answer (a first answer that failed gets another chance).
+    isFirstAnswer: !rows.some((row) => row.role === "assistant" && row.status === "complete"),
   });
 });

@@ -19,10 +19,15 @@ export const userMessageSchema = z.object({
     }),
 });
 
-/** POST /api/chat: the new user message only; the server loads the earlier history from the store. */
+/**
+ * POST /api/chat: the new user message only; the server loads the earlier history from the store. `parentId` names
+ * the message it follows (null: the chat's first; omitted: the newest message). Sending a user message that is
+ * already saved (same id) answers it again: that is Retry and Regenerate.
+ */
 export const chatRequestSchema = z.object({
   id: z.uuid({ error: "must be a UUID" }),
   message: userMessageSchema,
+  parentId: z.string().trim().min(1).max(128).nullable().optional(),
   model: z.string().trim().min(1).max(200).optional(),
 });
 
