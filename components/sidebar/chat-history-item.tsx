@@ -52,7 +52,6 @@ export function ChatHistoryItem({ chat, isCurrent, onOpen, onRename, onDelete }:
         <Link
           ref={linkRef}
           href={`/chat/${chat.id}`}
-          prefetch={false}
           aria-current={isCurrent ? "page" : undefined}
           onClick={onOpen}
           title={chat.title}

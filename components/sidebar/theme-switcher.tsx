@@ -34,9 +34,9 @@ export function ThemeSwitcher() {
             aria-label={label}
             checked={current === value}
             onChange={() => setTheme(value)}
-            className="sr-only"
+            className="absolute inset-0 cursor-pointer appearance-none rounded-full outline-none"
           />
-          <Icon className="size-4" />
+          <Icon className="pointer-events-none relative size-4" />
         </label>
       ))}
     </div>
