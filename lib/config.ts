@@ -92,6 +92,8 @@ const envSchema = z.object({
   CUSTOM_AI_BASE_URL: optionalUrl,
   CUSTOM_AI_API_KEY: optionalString,
   CUSTOM_AI_MODELS: optionalString,
+  /** Dollars per million tokens in/out of the custom models, for usage and cost caps: `id=0.2/0.6,*=0.1/0.1`. */
+  CUSTOM_AI_PRICES: optionalString,
   /**
    * Chat models guests may use: `all`, or model ids (`openai/gpt-5.4-nano,custom/llama3.1:8b`), comma-separated.
    * Unset: each provider's cheapest chat models. Registered users may use every chat model.
@@ -166,6 +168,9 @@ const envSchema = z.object({
 
 export type CustomModelSetting = { id: string; label: string };
 
+/** Dollars per million tokens. */
+export type ModelPrice = { inputPerMillion: number; outputPerMillion: number };
+
 /** GUEST_MODELS: each provider's cheapest chat models (`cheapest`, the default), every chat model, or a list of ids. */
 export type GuestModelsSetting = "cheapest" | "all" | readonly string[];
 
@@ -208,7 +213,13 @@ export type Config = Readonly<{
     /** `models` replaces the built-in catalog list of the provider when set. */
     xai: Readonly<{ apiKey: string; baseURL?: string; models?: readonly CustomModelSetting[] }> | null;
     openai: Readonly<{ apiKey: string; baseURL?: string; models?: readonly CustomModelSetting[] }> | null;
-    custom: Readonly<{ baseURL: string; apiKey?: string; models: readonly CustomModelSetting[] }> | null;
+    custom: Readonly<{
+      baseURL: string;
+      apiKey?: string;
+      models: readonly CustomModelSetting[];
+      /** By model id (as listed in CUSTOM_AI_MODELS); `*` for every other one. Unpriced models cost nothing. */
+      prices: Readonly<Record<string, ModelPrice>>;
+    }> | null;
     spending: Readonly<AiSpendingConfig>;
     /** Which chat models guests may use; checked against the served models when the registry is built. */
     guestModels: GuestModelsSetting;
@@ -250,6 +261,26 @@ export function parseCustomModels(raw: string): CustomModelSetting[] {
       return { id, label: label || id };
     })
     .filter((model) => model.id.length > 0);
+}
+
+/** "llama3.1:8b=0.2/0.6, *=0.1/0.1" → prices by model id; each id must be one of CUSTOM_AI_MODELS (or `*`). */
+export function parseCustomPrices(raw: string | undefined, models: readonly CustomModelSetting[]): Record<string, ModelPrice> {
+  const prices: Record<string, ModelPrice> = {};
+  for (const entry of (raw ?? "").split(",").map((part) => part.trim()).filter(Boolean)) {
+    const separator = entry.lastIndexOf("=");
+    const id = entry.slice(0, Math.max(0, separator)).trim();
+    const match = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(entry.slice(separator + 1).trim());
+    if (separator === -1 || !id || !match) {
+      throw new ConfigError(
+        `Invalid environment variable CUSTOM_AI_PRICES: "${entry}" is not id=input/output in dollars per million tokens (e.g. llama3.1:8b=0.2/0.6)`,
+      );
+    }
+    if (id !== "*" && !models.some((model) => model.id === id)) {
+      throw new ConfigError(`Invalid environment variable CUSTOM_AI_PRICES: "${id}" is not one of CUSTOM_AI_MODELS`);
+    }
+    prices[id] = { inputPerMillion: Number(match[1]), outputPerMillion: Number(match[2]) };
+  }
+  return prices;
 }
 
 const MODEL_ID_PATTERN = /^(demo|xai|openai|custom)\/\S+$/;
@@ -368,9 +399,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
         "Invalid environment variable CUSTOM_AI_MODELS: list at least one model id when CUSTOM_AI_BASE_URL is set (e.g. llama3.1:8b=Llama 3.1)",
       );
     }
-    custom = { baseURL: e.CUSTOM_AI_BASE_URL, apiKey: e.CUSTOM_AI_API_KEY, models };
-  } else if (e.CUSTOM_AI_MODELS) {
-    throw new ConfigError("Invalid environment variable CUSTOM_AI_BASE_URL: required when CUSTOM_AI_MODELS is set");
+    custom = { baseURL: e.CUSTOM_AI_BASE_URL, apiKey: e.CUSTOM_AI_API_KEY, models, prices: parseCustomPrices(e.CUSTOM_AI_PRICES, models) };
+  } else if (e.CUSTOM_AI_MODELS || e.CUSTOM_AI_PRICES) {
+    const variable = e.CUSTOM_AI_MODELS ? "CUSTOM_AI_MODELS" : "CUSTOM_AI_PRICES";
+    throw new ConfigError(`Invalid environment variable CUSTOM_AI_BASE_URL: required when ${variable} is set`);
   }
 
   const github = parseOAuthClient("GITHUB", e.AUTH_GITHUB_ID, e.AUTH_GITHUB_SECRET, {

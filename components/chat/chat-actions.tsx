@@ -1,5 +1,8 @@
 "use client";
 
+import { ChatOptionsMenu } from "@/components/share/chat-options-menu";
+import { ShareDialog } from "@/components/share/share-dialog";
+
 export type ChatActionsProps = {
   chatId: string;
   title: string;
@@ -9,6 +12,12 @@ export type ChatActionsProps = {
 };
 
 /** The chat header's Share button and its menu (export). Owned by the sharing/export work. */
-export function ChatActions(_props: ChatActionsProps) {
-  return null;
+export function ChatActions({ chatId, title, visibility, isSaved }: ChatActionsProps) {
+  if (!isSaved) return null;
+  return (
+    <div className="flex items-center gap-0.5">
+      <ShareDialog chatId={chatId} title={title} visibility={visibility} />
+      <ChatOptionsMenu chatId={chatId} />
+    </div>
+  );
 }

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { type MouseEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { PublicModel } from "@/lib/ai/catalog";
 import type { ChatMessage } from "@/lib/chat/types";
+import { ChatActions } from "./chat-actions";
 import { AccountLinks, type AccountLinksProps } from "./account-links";
 import { Composer } from "./composer";
 import { MessageItem } from "./message-item";
@@ -89,6 +90,7 @@ export function Chat({ id, title, initialMessages, isNewChat, models, initialMod
           <span className="hidden truncate text-sm text-zinc-500 sm:inline">{title ?? ""}</span>
         </div>
         <div className="flex shrink-0 items-center gap-1 text-sm whitespace-nowrap sm:gap-2">
+          <ChatActions chatId={id} title={title ?? ""} visibility="private" isSaved={messages.some((m) => m.role === "assistant")} />
           {isDemo ? (
             <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
               Demo<span className="hidden sm:inline"> mode</span>

@@ -37,7 +37,8 @@ export function CopyButton({ text, label, className, showLabel = false }: CopyBu
     <button
       type="button"
       onClick={copy}
-      aria-label={label}
+      // With a visible label the text is the name (axe: the name must contain what is shown); icon only: aria-label.
+      aria-label={showLabel ? undefined : label}
       title={shown}
       className={
         className ??

@@ -171,7 +171,10 @@ export function modelsFromSettings(
 }
 
 /** Catalog entries for the models of an OpenAI-compatible server (CUSTOM_AI_MODELS). */
-export function customModelsFromSettings(settings: readonly ModelSetting[]): ModelInfo[] {
+export function customModelsFromSettings(
+  settings: readonly ModelSetting[],
+  prices: Readonly<Record<string, ModelInfo["pricing"]>> = {},
+): ModelInfo[] {
   return settings.map(({ id, label }) => ({
     id: `custom/${id}`,
     provider: "custom",
@@ -179,5 +182,7 @@ export function customModelsFromSettings(settings: readonly ModelSetting[]): Mod
     label,
     description: `${label} on your OpenAI-compatible server`,
     ...CUSTOM_DEFAULTS,
+    // A self-hosted model costs what the operator says it does (CUSTOM_AI_PRICES); nothing by default.
+    pricing: prices[id] ?? prices["*"] ?? CUSTOM_DEFAULTS.pricing,
   }));
 }

@@ -1,6 +1,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { defaultSettingsMiddleware, wrapLanguageModel } from "ai";
 import { createXai } from "@ai-sdk/xai";
 import type { Config } from "@/lib/config";
 import {
@@ -23,6 +24,18 @@ export type ProviderAdapter = {
 
 type AiConfig = Config["ai"];
 
+/**
+ * OpenAI's Responses API sends a reasoning model's thinking only as a summary, and only when asked: ask, so the
+ * chat can show it in the Thinking part. Models without reasoning are not asked (the API refuses the option).
+ */
+function withReasoningSummary(model: LanguageModelV4, info: ModelInfo): LanguageModelV4 {
+  if (!info.capabilities.reasoning) return model;
+  return wrapLanguageModel({
+    model,
+    middleware: defaultSettingsMiddleware({ settings: { providerOptions: { openai: { reasoningSummary: "auto" } } } }),
+  });
+}
+
 export function demoAdapter(ai: AiConfig): ProviderAdapter {
   return {
     kind: "demo",
@@ -38,6 +51,7 @@ export function xaiAdapter(settings: NonNullable<AiConfig["xai"]>): ProviderAdap
   return {
     kind: "xai",
     models: settings.models ? modelsFromSettings("xai", settings.models, XAI_CATALOG) : XAI_CATALOG,
+    // @ai-sdk/xai 5 has no request option for summaries; whatever reasoning xAI streams reaches the Thinking part.
     languageModel: (model) => provider.responses(model.providerModelId),
   };
 }
@@ -48,7 +62,7 @@ export function openaiAdapter(settings: NonNullable<AiConfig["openai"]>): Provid
   return {
     kind: "openai",
     models: settings.models ? modelsFromSettings("openai", settings.models, OPENAI_CATALOG) : OPENAI_CATALOG,
-    languageModel: (model) => provider.responses(model.providerModelId),
+    languageModel: (model) => withReasoningSummary(provider.responses(model.providerModelId), model),
   };
 }
 
@@ -65,7 +79,7 @@ export function customAdapter(settings: NonNullable<AiConfig["custom"]>): Provid
   });
   return {
     kind: "custom",
-    models: customModelsFromSettings(settings.models),
+    models: customModelsFromSettings(settings.models, settings.prices),
     languageModel: (model) => provider.chatModel(model.providerModelId),
   };
 }

@@ -24,6 +24,12 @@ export function toOwnerChatJson(chat: Chat, messages: Message[]) {
 export function toSharedChatJson(chat: Chat, messages: Message[]) {
   return {
     chat: { id: chat.id, title: chat.title, createdAt: chat.createdAt },
-    messages: messages.map((row) => ({ id: row.id, role: row.role, parts: row.parts, createdAt: row.createdAt })),
+    messages: messages.map((row) => ({
+      id: row.id,
+      parentId: row.parentId,
+      role: row.role,
+      parts: row.parts,
+      createdAt: row.createdAt,
+    })),
   };
 }

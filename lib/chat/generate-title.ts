@@ -3,15 +3,19 @@ import { generateText } from "ai";
 import { createFailoverReport } from "@/lib/ai/failover-model";
 import { TITLE_INSTRUCTIONS } from "@/lib/ai/prompts";
 import type { ModelRegistry } from "@/lib/ai/registry";
+import { type AnswerUsage, usageFromProvider } from "@/lib/ai/usage";
 import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
 import { cleanGeneratedTitle, composeDemoTitle } from "./title";
+
+/** The title saved (null when none was), and what asking for it cost (null when nothing was counted). */
+export type GeneratedTitle = { title: string | null; usage: AnswerUsage | null };
 
 /** The start of the first message is enough to name a chat, and keeps the title job cheap. */
 const TITLE_SOURCE_MAX_CHARS = 2_000;
 
 /**
- * Names a new chat with the cheapest model serving titles, saves the name and returns it. Runs beside the first
+ * Names a new chat with the cheapest model serving titles, saves the name and returns it with its cost. Runs beside the first
  * answer (started once that answer's first token arrives); on any failure the provisional title from the first
  * message stays and the result is null. Demo mode names the chat from the message's own words: the demo models
  * describe text rather than summarise it.
@@ -22,11 +26,11 @@ export async function generateChatTitle(input: {
   chatId: string;
   userId: string;
   firstMessage: string;
-}): Promise<string | null> {
+}): Promise<GeneratedTitle> {
   const { registry, store, chatId, userId } = input;
   if (registry.mode === "demo") {
     const title = composeDemoTitle(input.firstMessage);
-    return (await store.updateChatTitle({ chatId, userId, title })) ? title : null;
+    return { title: (await store.updateChatTitle({ chatId, userId, title })) ? title : null, usage: null };
   }
   const report = createFailoverReport();
   try {
@@ -36,14 +40,15 @@ export async function generateChatTitle(input: {
       prompt: input.firstMessage.slice(0, TITLE_SOURCE_MAX_CHARS),
       maxRetries: 0,
     });
+    const usage = report.answeredBy ? usageFromProvider(report.answeredBy, report.usage) : null;
     const title = cleanGeneratedTitle(text);
     if (!title) {
       log.warn("chat: the title model answered with nothing usable", { chatId, model: report.answeredBy?.id });
-      return null;
+      return { title: null, usage };
     }
-    return (await store.updateChatTitle({ chatId, userId, title })) ? title : null;
+    return { title: (await store.updateChatTitle({ chatId, userId, title })) ? title : null, usage };
   } catch (error) {
     log.warn("chat: generating a title failed; the provisional title stays", { chatId, err: error });
-    return null;
+    return { title: null, usage: report.answeredBy ? usageFromProvider(report.answeredBy, report.usage) : null };
   }
 }

@@ -90,9 +90,11 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
   const title = new Promise<string | null>((resolve) => {
     titleDone = resolve;
   });
-  const onFirstToken = async () => {
-    if (!input.isFirstAnswer) return;
-    titleDone(await generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: textOf(question) }));
+  const onFirstToken = async (): Promise<AnswerUsage | null> => {
+    if (!input.isFirstAnswer) return null;
+    const generated = await generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: textOf(question) });
+    titleDone(generated.title);
+    return generated.usage;
   };
   const saved = saveAnswerWhenDone({
     store,
@@ -152,14 +154,17 @@ async function saveAnswerWhenDone(input: {
   controller: AbortController;
   report: FailoverReport;
   stream: ReadableStream<UIMessageChunk>;
-  /** Called once, when the first text or reasoning arrives; its promise is awaited before this one settles. */
-  onFirstToken: () => Promise<void>;
+  /**
+   * Called once, when the first text or reasoning arrives (the title job); awaited before this one settles. What it
+   * cost is added to the answer's usage, so cost caps and budgets see every call a message caused.
+   */
+  onFirstToken: () => Promise<AnswerUsage | null>;
   /** Length of the conversation sent, for a usage estimate when the provider reports none. */
   promptChars: number;
 }): Promise<void> {
   const { store, chatId, controller, report } = input;
   let failed = false;
-  let sideJob: Promise<void> = Promise.resolve();
+  let sideJob: Promise<AnswerUsage | null> = Promise.resolve(null);
   let hasOutput = false;
   const watched = input.stream.pipeThrough(
     new TransformStream<UIMessageChunk, UIMessageChunk>({
@@ -193,24 +198,37 @@ async function saveAnswerWhenDone(input: {
       usageFromProvider(answeredBy, report.usage) ??
       estimateUsage(answeredBy, { input: input.promptChars, output: textOf(answer).length });
   }
+  const row = {
+    chatId,
+    id: input.assistantId,
+    parentId: input.parentId,
+    role: "assistant" as const,
+    parts: answer?.parts ?? [],
+    status,
+    model: answeredBy?.id ?? input.model.id,
+    usage,
+    createdAt: input.startedAt,
+  };
   try {
-    await store.saveMessages({
-      messages: [
-        {
-          chatId,
-          id: input.assistantId,
-          parentId: input.parentId,
-          role: "assistant",
-          parts: answer?.parts ?? [],
-          status,
-          model: answeredBy?.id ?? input.model.id,
-          usage,
-          createdAt: input.startedAt,
-        },
-      ],
-    });
+    await store.saveMessages({ messages: [row] });
   } catch (error) {
     log.error("chat: saving the answer failed", { chatId, messageId: input.assistantId, err: error });
   }
-  await sideJob;
+  // The answer is saved first, so a reload shows it at once. The title's cost joins the answer's once known (its
+  // tokens do not: they stay the answer's own), so cost caps and the budget see every call a message caused.
+  const titleUsage = await sideJob;
+  if (!titleUsage || titleUsage.costUsd === 0) return;
+  try {
+    await store.saveMessages({ messages: [{ ...row, usage: withExtraCost(usage, titleUsage.costUsd) }] });
+  } catch (error) {
+    log.warn("chat: adding the title's cost to the answer failed", { chatId, messageId: input.assistantId, err: error });
+  }
+}
+
+function withExtraCost(usage: AnswerUsage | null, costUsd: number): AnswerUsage {
+  return {
+    inputTokens: usage?.inputTokens ?? 0,
+    outputTokens: usage?.outputTokens ?? 0,
+    costUsd: Math.round(((usage?.costUsd ?? 0) + costUsd) * 1e8) / 1e8,
+  };
 }

@@ -13,8 +13,8 @@ import { AppError } from "@/lib/errors";
 
 import { driverErrorCode, isConnectionError } from "./connection-errors";
 import { migratePglite, migratePostgres, toWholeSeconds } from "./migrate";
-import { accounts, chats, messages, users, votes } from "./schema";
-import type { Account, Chat, Message, NewMessage, User, Visibility, Vote } from "./schema";
+import { accounts, chats, files, messages, users, votes } from "./schema";
+import type { Account, Chat, FileRecord, Message, NewMessage, User, Visibility, Vote } from "./schema";
 import { likePattern, snippetAround } from "./search-text";
 import type { ChatSearchResult, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
@@ -154,6 +154,7 @@ export class DrizzleStore implements Store {
           .for("update");
         const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
         if (!guest || !target) return 0;
+        await tx.update(files).set({ userId: input.userId }).where(eq(files.userId, input.guestId));
         const moved = await tx
           .update(chats)
           .set({ userId: input.userId })
@@ -450,6 +451,59 @@ export class DrizzleStore implements Store {
           await tx.update(chats).set({ updatedAt: now }).where(inArray(chats.id, chatIds));
         }),
       { foreignKey: new AppError("not_found", "Chat not found") },
+    );
+  }
+
+  async createFile(input: { id: string; userId: string; name: string; mediaType: string; size: number; storageKey: string }): Promise<FileRecord> {
+    const values = { ...input, id: requireUuid(input.id, "file id"), userId: requireUuid(input.userId, "user id") };
+    const [file] = await this.run(() => this.db.insert(files).values(values).returning(), {
+      foreignKey: new AppError("not_found", "User not found"),
+    });
+    if (!file) throw new Error("insert returned no row");
+    return file;
+  }
+
+  async getFileById(input: { id: string }): Promise<FileRecord | null> {
+    if (!isUuid(input.id)) return null;
+    const [file] = await this.run(() => this.db.select().from(files).where(eq(files.id, input.id)));
+    return file ?? null;
+  }
+
+  async attachFilesToChat(input: { userId: string; chatId: string; fileIds: readonly string[] }): Promise<boolean> {
+    const ids = [...new Set(input.fileIds)];
+    if (ids.length === 0) return true;
+    if (!isUuid(input.userId) || !isUuid(input.chatId) || !ids.every(isUuid)) return false;
+    const rollback = new Error("not every file can be attached");
+    try {
+      await this.run(() =>
+        this.db.transaction(async (tx) => {
+          const attached = await tx
+            .update(files)
+            .set({ chatId: input.chatId })
+            .where(
+              and(
+                inArray(files.id, ids),
+                eq(files.userId, input.userId),
+                sql`(${files.chatId} is null or ${files.chatId} = ${input.chatId}::uuid)`,
+              ),
+            )
+            .returning({ id: files.id });
+          if (attached.length !== ids.length) throw rollback;
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error === rollback) return false;
+      throw error;
+    }
+  }
+
+  async deleteOrphanFiles(input: { unattachedBefore: Date }): Promise<FileRecord[]> {
+    return this.run(() =>
+      this.db
+        .delete(files)
+        .where(sql`${files.userId} is null or (${files.chatId} is null and ${files.createdAt} < ${input.unattachedBefore.toISOString()}::timestamptz)`)
+        .returning(),
     );
   }
 

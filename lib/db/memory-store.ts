@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
 
-import type { Account, Chat, Message, User, Visibility, Vote } from "./schema";
+import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { containsIgnoringCase, snippetAround } from "./search-text";
 import type { ChatSearchResult, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
@@ -73,6 +73,7 @@ export class MemoryStore implements Store {
   private readonly votes = new Map<string, Vote>();
   /** Keyed by provider + providerAccountId, mirroring the composite primary key. */
   private readonly accounts = new Map<string, Account>();
+  private readonly files = new Map<string, FileRecord>();
 
   /** Always answers: there is no connection to lose. */
   async ping(): Promise<void> {}
@@ -85,6 +86,7 @@ export class MemoryStore implements Store {
     this.messages.clear();
     this.votes.clear();
     this.accounts.clear();
+    this.files.clear();
   }
 
   /** Creates a user; emails are stored lower-cased. Throws AppError `conflict` on a duplicate email. */
@@ -150,6 +152,7 @@ export class MemoryStore implements Store {
     const guest = guestId ? this.users.get(guestId) : undefined;
     if (!guest?.isGuest || !userId || !this.users.has(userId) || guestId === userId) return 0;
     let moved = 0;
+    for (const file of this.files.values()) if (file.userId === guestId) file.userId = userId;
     for (const chat of this.chats.values()) {
       if (chat.userId === guestId) {
         chat.userId = userId;
@@ -170,6 +173,7 @@ export class MemoryStore implements Store {
     }
     if (user.email) this.userIdsByEmail.delete(user.email);
     this.deleteAccountsOf(user.id);
+    for (const file of this.files.values()) if (file.userId === user.id) file.userId = null;
     this.users.delete(user.id);
     return true;
   }
@@ -340,8 +344,42 @@ export class MemoryStore implements Store {
     if (!chat) return false;
     for (const [key, message] of this.messages) if (message.chatId === chat.id) this.messages.delete(key);
     for (const [key, vote] of this.votes) if (vote.chatId === chat.id) this.votes.delete(key);
+    for (const file of this.files.values()) if (file.chatId === chat.id) file.chatId = null;
     this.chats.delete(chat.id);
     return true;
+  }
+
+  async createFile(input: { id: string; userId: string; name: string; mediaType: string; size: number; storageKey: string }): Promise<FileRecord> {
+    const id = requireUuid(input.id, "file id");
+    const userId = requireUuid(input.userId, "user id");
+    if (!this.users.has(userId)) throw new AppError("not_found", "User not found");
+    const file: FileRecord = { ...input, id, userId, chatId: null, createdAt: new Date() };
+    this.files.set(id, file);
+    return structuredClone(file);
+  }
+
+  async getFileById(input: { id: string }): Promise<FileRecord | null> {
+    const id = normalizeUuid(input.id);
+    const file = id ? this.files.get(id) : undefined;
+    return file ? structuredClone(file) : null;
+  }
+
+  async attachFilesToChat(input: { userId: string; chatId: string; fileIds: readonly string[] }): Promise<boolean> {
+    const userId = normalizeUuid(input.userId);
+    const chatId = normalizeUuid(input.chatId);
+    const files = input.fileIds.map((id) => this.files.get(normalizeUuid(id) ?? ""));
+    const usable = files.every((file) => file && file.userId === userId && (file.chatId === null || file.chatId === chatId));
+    if (!usable || !chatId || !this.chats.has(chatId)) return false;
+    for (const file of files) if (file) file.chatId = chatId;
+    return true;
+  }
+
+  async deleteOrphanFiles(input: { unattachedBefore: Date }): Promise<FileRecord[]> {
+    const orphans = [...this.files.values()].filter(
+      (file) => file.userId === null || (file.chatId === null && file.createdAt.getTime() < input.unattachedBefore.getTime()),
+    );
+    for (const file of orphans) this.files.delete(file.id);
+    return orphans;
   }
 
   /** A chat's messages, oldest first (created_at, then id). */

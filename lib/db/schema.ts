@@ -121,6 +121,32 @@ export const accounts = pgTable(
   ],
 );
 
+/**
+ * Uploaded files (images sent to vision models). The bytes live in file storage under `storageKey`; a file belongs
+ * to its uploader, and to the chat of the message that first used it (null until then: unsent uploads are pruned).
+ * Readable by its uploader, and by anyone while its chat is public.
+ */
+export const files = pgTable(
+  "files",
+  {
+    id: uuid("id").primaryKey(),
+    /**
+     * Null once the user is deleted (and chatId once the chat is): such rows only remember which bytes to remove
+     * from storage, which the database cannot do itself; `deleteOrphanFiles` hands them over for that.
+     */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    chatId: uuid("chat_id").references(() => chats.id, { onDelete: "set null" }),
+    /** The name the user's file had; shown, never used as a path. */
+    name: text("name").notNull(),
+    /** Sniffed from the bytes at upload. */
+    mediaType: text("media_type").notNull(),
+    size: integer("size").notNull(),
+    storageKey: text("storage_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("files_user_idx").on(table.userId), index("files_unattached_idx").on(table.createdAt).where(sql`${table.chatId} is null`)],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Chat = typeof chats.$inferSelect;
@@ -129,4 +155,5 @@ export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type Vote = typeof votes.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
+export type FileRecord = typeof files.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;

@@ -1,4 +1,4 @@
-import type { Account, Chat, Message, MessageRole, MessageStatus, MessagePart, User, Visibility, Vote } from "./schema";
+import type { Account, Chat, FileRecord, Message, MessageRole, MessageStatus, MessagePart, User, Visibility, Vote } from "./schema";
 
 export type StoreKind = "postgres" | "pglite" | "memory";
 
@@ -112,6 +112,20 @@ export interface Store {
    * chat's updatedAt. The chats must exist.
    */
   saveMessages(input: { messages: SaveMessageInput[] }): Promise<void>;
+
+  /** Records an uploaded file (its bytes are already in file storage). Throws AppError `not_found` for an unknown user. */
+  createFile(input: { id: string; userId: string; name: string; mediaType: string; size: number; storageKey: string }): Promise<FileRecord>;
+  getFileById(input: { id: string }): Promise<FileRecord | null>;
+  /**
+   * Files the user may attach to a message in this chat: theirs, and not yet attached to another chat. Attaches
+   * them all to the chat and returns true, or changes nothing and returns false when any of them is not such a file.
+   */
+  attachFilesToChat(input: { userId: string; chatId: string; fileIds: readonly string[] }): Promise<boolean>;
+  /**
+   * Deletes the rows of files nobody can reach any more — whose user was deleted, or never attached to a chat and
+   * uploaded before `unattachedBefore` — and returns them, so their bytes can be removed from storage.
+   */
+  deleteOrphanFiles(input: { unattachedBefore: Date }): Promise<FileRecord[]>;
 
   /** Sets or replaces the vote on a message of the chat. */
   voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void>;

@@ -95,6 +95,45 @@ describe("the real provider clients against an OpenAI-compatible server", () => 
   );
 });
 
+describe("reasoning summaries on the Responses API", () => {
+  async function streamParts(modelId: string, registry = allProviders()) {
+    const report = createFailoverReport();
+    const result = streamText({ model: registry.failoverModel({ modelId, useCase: "chat", report }), prompt: "Why?", maxRetries: 0 });
+    let reasoning = "";
+    let text = "";
+    for await (const part of result.fullStream) {
+      if (part.type === "reasoning-delta") reasoning += part.text;
+      if (part.type === "text-delta") text += part.text;
+    }
+    return { reasoning, text };
+  }
+
+  it("asks an OpenAI reasoning model for a summary of its reasoning and streams it before the answer", async () => {
+    fake.setBehavior("gpt-5.5", { kind: "answer", text: "Because of gravity.", reasoning: "The user asks why; recall physics." });
+    const { reasoning, text } = await streamParts("openai/gpt-5.5");
+    expect(fake.requests[0]?.body.reasoning).toMatchObject({ summary: "auto" });
+    expect(reasoning).toBe("The user asks why; recall physics.");
+    expect(text).toBe("Because of gravity.");
+  });
+
+  it("streams the reasoning summary xAI sends", async () => {
+    fake.setBehavior("grok-4.3", { kind: "answer", text: "Tides.", reasoning: "Moon and sun.", summaryAlways: true });
+    const { reasoning, text } = await streamParts("xai/grok-4.3");
+    expect(reasoning).toBe("Moon and sun.");
+    expect(text).toBe("Tides.");
+  });
+
+  it("does not ask a model without reasoning", async () => {
+    // A model the catalog does not know is listed without reasoning.
+    const registry = registryFor({ OPENAI_API_KEY: "sk-test-key", OPENAI_BASE_URL: fake.baseURL, OPENAI_MODELS: "gpt-4.1-mini" });
+    fake.setBehavior("gpt-4.1-mini", { kind: "answer", text: "Fast.", reasoning: "never sent" });
+    const { reasoning, text } = await streamParts("openai/gpt-4.1-mini", registry);
+    expect((fake.requests[0]?.body.reasoning as { summary?: string } | undefined)?.summary).toBeUndefined();
+    expect(reasoning).toBe("");
+    expect(text).toBe("Fast.");
+  });
+});
+
 describe("failover before the first token", () => {
   const customOnly = () => registryFor({ CUSTOM_AI_BASE_URL: fake.baseURL, CUSTOM_AI_MODELS: "first,second,third" });
 

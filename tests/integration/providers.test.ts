@@ -245,6 +245,26 @@ describe("titles", () => {
     expect(fake.requests.indexOf(titleRequest!)).toBeGreaterThan(fake.requests.indexOf(chatRequests()[0]!));
   });
 
+  it("adds the title's cost to the first answer's (CUSTOM_AI_PRICES prices the custom models)", async () => {
+    // 0.1/0.2 dollars per million tokens: cheaper than any catalog model, so local-a writes the title.
+    const priced = await startAppServer(providerEnv(fake, { CUSTOM_AI_PRICES: "local-a=0.1/0.2,local-b=0.1/0.2" }));
+    try {
+      const who = await newGuest(priced.url);
+      fake.setBehavior("local-a", { kind: "answer", text: "Tide tables" });
+      const chatId = randomUUID();
+      await readUIStream(await postChat(priced.url, who, { id: chatId, message: userMessage("Explain tides"), model: "openai/gpt-5.5" }));
+      // gpt-5.5's answer costs $0.015; the title 1200 × 0.1 + 300 × 0.2 per million = $0.00018.
+      const answer = await eventually(async () => {
+        const { answer: saved } = await finishedAnswer(chatId, priced.url, who);
+        return saved.usage?.costUsd === 0.01518 ? saved : undefined;
+      });
+      expect(answer.usage).toEqual({ ...DEFAULT_USAGE, costUsd: 0.01518 });
+      expect(titleRequests().map((request) => request.model)).toEqual(["local-a"]);
+    } finally {
+      await priced.stop();
+    }
+  });
+
   it("keeps the first message as the title of a chat whose first answer never started", async () => {
     for (const model of ["grok-4.3", "grok-4.20-non-reasoning", "gpt-5.5"]) fake.setBehavior(model, { kind: "error", status: 500 });
     const chatId = randomUUID();

@@ -527,6 +527,69 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe("files", () => {
+      const newFile = (userId: string) => {
+        const id = randomUUID();
+        return store().createFile({ id, userId, name: "cat.png", mediaType: "image/png", size: 42, storageKey: `${userId}/${id}` });
+      };
+
+      it("records an upload for its user, unattached", async () => {
+        const user = await newUser();
+        const file = await newFile(user.id);
+        expect(file).toMatchObject({ userId: user.id, chatId: null, name: "cat.png", mediaType: "image/png", size: 42 });
+        expect(await store().getFileById({ id: file.id })).toEqual(file);
+        expect(await store().getFileById({ id: "nope" })).toBeNull();
+        await expect(newFile(randomUUID())).rejects.toMatchObject({ code: "not_found" });
+      });
+
+      it("attaches the user's own unattached files to a chat, all or none", async () => {
+        const user = await newUser();
+        const other = await newUser();
+        const chat = await newChat(user.id);
+        const otherChat = await newChat(user.id);
+        const [a, b] = [await newFile(user.id), await newFile(user.id)];
+        const foreign = await newFile(other.id);
+        expect(await store().attachFilesToChat({ userId: user.id, chatId: chat.id, fileIds: [a.id, foreign.id] })).toBe(false);
+        expect((await store().getFileById({ id: a.id }))?.chatId).toBeNull();
+        expect(await store().attachFilesToChat({ userId: user.id, chatId: chat.id, fileIds: [a.id, b.id] })).toBe(true);
+        expect((await store().getFileById({ id: b.id }))?.chatId).toBe(chat.id);
+        // Again in the same chat is fine (a resent message); in another chat it is not.
+        expect(await store().attachFilesToChat({ userId: user.id, chatId: chat.id, fileIds: [a.id] })).toBe(true);
+        expect(await store().attachFilesToChat({ userId: user.id, chatId: otherChat.id, fileIds: [a.id] })).toBe(false);
+        expect(await store().attachFilesToChat({ userId: user.id, chatId: chat.id, fileIds: [randomUUID()] })).toBe(false);
+      });
+
+      it("hands over orphans: files of deleted users, of deleted chats and old unsent uploads", async () => {
+        const user = await newUser();
+        const gone = await newUser();
+        const chat = await newChat(user.id);
+        const kept = await newFile(user.id);
+        await store().attachFilesToChat({ userId: user.id, chatId: chat.id, fileIds: [kept.id] });
+        const fresh = await newFile(user.id);
+        const ofGoneUser = await newFile(gone.id);
+        await store().deleteUserById({ id: gone.id });
+        expect((await store().getFileById({ id: ofGoneUser.id }))?.userId).toBeNull();
+
+        const now = await store().deleteOrphanFiles({ unattachedBefore: new Date(0) });
+        expect(now.map((file) => file.id)).toContain(ofGoneUser.id);
+        expect(now.map((file) => file.id)).not.toContain(fresh.id);
+        expect(await store().getFileById({ id: ofGoneUser.id })).toBeNull();
+
+        await store().deleteChatForUser({ chatId: chat.id, userId: user.id });
+        const later = await store().deleteOrphanFiles({ unattachedBefore: new Date(Date.now() + 60_000) });
+        expect(later.map((file) => file.id)).toEqual(expect.arrayContaining([kept.id, fresh.id]));
+        expect(later.find((file) => file.id === kept.id)?.storageKey).toBe(kept.storageKey);
+      });
+
+      it("moves a guest's files with their chats when the guest signs in", async () => {
+        const guest = await newUser();
+        const registered = await store().createUser({ isGuest: false, email: `files.${randomUUID()}@example.com` });
+        const file = await newFile(guest.id);
+        await store().mergeGuestIntoUser({ guestId: guest.id, userId: registered.id });
+        expect((await store().getFileById({ id: file.id }))?.userId).toBe(registered.id);
+      });
+    });
+
     describe("votes", () => {
       it("records a vote on a message and replaces it on a second vote", async () => {
         const user = await newUser();

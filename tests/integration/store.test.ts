@@ -55,7 +55,7 @@ describe("PostgreSQL migrations", () => {
         expect(row?.count).toBe(journal.entries.length);
         const tables = await client<{ name: string }[]>`
           select table_name as name from information_schema.tables where table_schema = 'public' order by 1`;
-        expect(tables.map((table) => table.name)).toEqual(["accounts", "chats", "messages", "users", "votes"]);
+        expect(tables.map((table) => table.name)).toEqual(["accounts", "chats", "files", "messages", "users", "votes"]);
       } finally {
         await client.end();
       }

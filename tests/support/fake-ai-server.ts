@@ -16,8 +16,13 @@ export type FakeBehavior =
       kind: "answer";
       /** The whole answer; streamed word by word. */
       text?: string;
-      /** Reasoning streamed word by word before the answer (Chat Completions `reasoning_content`, as vLLM and Ollama send). */
+      /**
+       * Reasoning streamed word by word before the answer: Chat Completions `reasoning_content` (as vLLM and Ollama
+       * send), or on the Responses API a reasoning summary, sent only when the request asks for one
+       * (`reasoning.summary`), as OpenAI does, or always (`summaryAlways`, as a server that decides for itself).
+       */
       reasoning?: string;
+      summaryAlways?: boolean;
       /** Pause before each chunk after the first. */
       chunkDelayMs?: number;
       usage?: FakeUsage;
@@ -142,7 +147,11 @@ export async function startFakeAiServer(): Promise<FakeAiServer> {
 
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const send = (data: unknown) => response.write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
-    const frames = api === "chat" ? chatFrames(id, model, text, usage, behavior.reasoning) : responsesFrames(id, model, text, usage);
+    const summaryAsked = typeof (body.reasoning as { summary?: unknown } | undefined)?.summary === "string";
+    const frames =
+      api === "chat"
+        ? chatFrames(id, model, text, usage, behavior.reasoning)
+        : responsesFrames(id, model, text, usage, summaryAsked || behavior.summaryAlways ? behavior.reasoning : undefined);
 
     let textChunks = 0;
     for (const frame of frames.head) send(frame);
@@ -225,22 +234,44 @@ function responsesObject(id: string, model: string, text: string, usage: FakeUsa
 }
 
 /** The Responses API stream in the shape both OpenAI's and xAI's parsers accept. */
-function responsesFrames(id: string, model: string, text: string, usage: FakeUsage): Frames {
+function responsesFrames(id: string, model: string, text: string, usage: FakeUsage, reasoning?: string): Frames {
   let sequence = 0;
   const frame = (value: Record<string, unknown>) => ({ ...value, sequence_number: sequence++ });
   const itemId = `msg_${id}`;
+  const reasoningId = `rs_${id}`;
+  const summary = (done: boolean) => ({ type: "summary_text", text: done ? (reasoning ?? "") : "" });
+  const reasoningItem = (done: boolean) => ({
+    type: "reasoning",
+    id: reasoningId,
+    summary: done ? [summary(true)] : [],
+    status: done ? "completed" : "in_progress",
+    encrypted_content: null,
+  });
+  const inSummary = { item_id: reasoningId, output_index: 0, summary_index: 0 };
+  const reasoningFrames = reasoning
+    ? [
+        frame({ type: "response.output_item.added", output_index: 0, item: reasoningItem(false) }),
+        frame({ type: "response.reasoning_summary_part.added", ...inSummary, part: summary(false) }),
+        ...splitWords(reasoning).map((delta) => frame({ type: "response.reasoning_summary_text.delta", ...inSummary, delta })),
+        frame({ type: "response.reasoning_summary_text.done", ...inSummary, text: reasoning }),
+        frame({ type: "response.reasoning_summary_part.done", ...inSummary, part: summary(true) }),
+        frame({ type: "response.output_item.done", output_index: 0, item: reasoningItem(true) }),
+      ]
+    : [];
+  const outputIndex = reasoning ? 1 : 0;
   return {
     head: [
       frame({ type: "response.created", response: responsesObject(id, model, text, null, "in_progress") }),
       frame({ type: "response.in_progress", response: responsesObject(id, model, text, null, "in_progress") }),
-      frame({ type: "response.output_item.added", output_index: 0, item: messageItem(id, text, false) }),
+      ...reasoningFrames,
+      frame({ type: "response.output_item.added", output_index: outputIndex, item: messageItem(id, text, false) }),
     ],
     deltas: splitWords(text).map((delta) =>
-      frame({ type: "response.output_text.delta", item_id: itemId, output_index: 0, content_index: 0, delta, logprobs: [] }),
+      frame({ type: "response.output_text.delta", item_id: itemId, output_index: outputIndex, content_index: 0, delta, logprobs: [] }),
     ),
     tail: [
-      frame({ type: "response.output_text.done", item_id: itemId, output_index: 0, content_index: 0, text, logprobs: [] }),
-      frame({ type: "response.output_item.done", output_index: 0, item: messageItem(id, text, true) }),
+      frame({ type: "response.output_text.done", item_id: itemId, output_index: outputIndex, content_index: 0, text, logprobs: [] }),
+      frame({ type: "response.output_item.done", output_index: outputIndex, item: messageItem(id, text, true) }),
       frame({ type: "response.completed", response: responsesObject(id, model, text, usage) }),
     ],
   };

@@ -62,3 +62,39 @@ describe("AI spending caps", () => {
     expect(configErrorOf({ [variable]: value })).toMatch(new RegExp(`^Invalid environment variable ${variable}: `));
   });
 });
+
+describe("custom model prices", () => {
+  const custom = { CUSTOM_AI_BASE_URL: "http://127.0.0.1:11434/v1", CUSTOM_AI_MODELS: "llama3.1:8b=Llama,qwen2.5" };
+
+  it("prices listed models per million tokens, with * for the rest, and nothing when unset", async () => {
+    const { customModelsFromSettings } = await import("@/lib/ai/catalog");
+    const config = load({ ...custom, CUSTOM_AI_PRICES: "llama3.1:8b=0.2/0.6, *=0.05/0.1" });
+    expect(config.ai.custom?.prices).toEqual({
+      "llama3.1:8b": { inputPerMillion: 0.2, outputPerMillion: 0.6 },
+      "*": { inputPerMillion: 0.05, outputPerMillion: 0.1 },
+    });
+    const models = customModelsFromSettings(config.ai.custom!.models, config.ai.custom!.prices);
+    expect(models.map((model) => model.pricing)).toEqual([
+      { inputPerMillion: 0.2, outputPerMillion: 0.6 },
+      { inputPerMillion: 0.05, outputPerMillion: 0.1 },
+    ]);
+    const unpriced = load(custom);
+    expect(customModelsFromSettings(unpriced.ai.custom!.models, unpriced.ai.custom!.prices)[0]?.pricing).toEqual({
+      inputPerMillion: 0,
+      outputPerMillion: 0,
+    });
+  });
+
+  it.each([
+    ["llama3.1:8b=cheap", /is not id=input\/output/],
+    ["llama3.1:8b=0.2", /is not id=input\/output/],
+    ["=0.2/0.6", /is not id=input\/output/],
+    ["mistral=0.2/0.6", /"mistral" is not one of CUSTOM_AI_MODELS/],
+  ])("rejects CUSTOM_AI_PRICES=%s", (value, message) => {
+    expect(configErrorOf({ ...custom, CUSTOM_AI_PRICES: value })).toMatch(message);
+  });
+
+  it("requires the server URL with prices", () => {
+    expect(configErrorOf({ CUSTOM_AI_PRICES: "*=1/1" })).toMatch(/CUSTOM_AI_BASE_URL: required when CUSTOM_AI_PRICES is set/);
+  });
+});
