@@ -135,8 +135,9 @@ export function AppShell({ account, initialPage, isInitiallyCollapsed, timeZone,
         id={SIDEBAR_ID}
         className={[
           "flex flex-col bg-zinc-50 text-zinc-900 dark:bg-zinc-900 dark:text-zinc-100",
-          "max-md:fixed max-md:inset-y-0 max-md:left-0 max-md:z-40 max-md:w-[85vw] max-md:max-w-[22rem] max-md:shadow-2xl max-md:transition-[translate,visibility] max-md:duration-200 motion-reduce:transition-none",
-          isDrawerOpen ? "" : "max-md:invisible max-md:-translate-x-full",
+          "max-md:fixed max-md:inset-y-0 max-md:left-0 max-md:z-40 max-md:w-[85vw] max-md:max-w-[22rem] max-md:shadow-2xl max-md:duration-200 motion-reduce:transition-none",
+          // Visible at once when opening (so focus can move in); hidden only once it has slid out when closing.
+          isDrawerOpen ? "max-md:transition-[translate]" : "max-md:invisible max-md:-translate-x-full max-md:transition-[translate,visibility]",
           "md:w-[260px] md:shrink-0 md:border-r md:border-zinc-200 md:dark:border-zinc-800",
           isCollapsed ? "md:hidden" : "",
         ].join(" ")}
