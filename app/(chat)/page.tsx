@@ -13,13 +13,15 @@ export default async function NewChatPage() {
     <Chat
       key={id}
       id={id}
+      visibility="private"
       initialMessages={[]}
+      initialVotes={[]}
       isNewChat
       models={context.models}
       initialModelId={context.defaultModelId}
       lockedModelCount={context.lockedModelCount}
       isDemo={context.isDemo}
-      account={{ email: context.user.email, isGuest: context.user.isGuest }}
+      isGuest={context.user.isGuest}
     />
   );
 }

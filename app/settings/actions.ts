@@ -7,6 +7,9 @@ import { type AuthFormState, fieldErrorsOf, newPasswordSchema } from "@/lib/auth
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { getSessionUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db";
+import { log } from "@/lib/log";
+import { getFileStorage } from "@/lib/storage";
+import { removeOrphanFiles } from "@/lib/storage/uploads";
 import { z } from "zod";
 
 const changePasswordSchema = z.object({
@@ -45,6 +48,10 @@ export async function deleteAccount(_previous: SettingsFormState, formData: Form
   }
   const store = await getStore();
   await store.deleteUserById({ id: user.id });
+  // Their uploads' rows outlive the user only to name the bytes to remove; removed at once, not at the next prune.
+  await removeOrphanFiles(store, getFileStorage(), new Date(0)).catch((error: unknown) =>
+    log.warn("settings: removing a deleted account's files failed; db:prune will retry", { err: error }),
+  );
   await signOut({ redirect: false });
   // "/" renders StartGuestSession for the now session-less visitor, which starts a fresh guest session.
   redirect("/");

@@ -70,7 +70,7 @@ export default async function SettingsPage() {
         >
           <div className="h-full bg-zinc-900 dark:bg-zinc-100" style={{ width: `${percent}%` }} />
         </div>
-        <p className="text-xs text-zinc-500">Resets at midnight UTC.</p>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">Resets at midnight UTC.</p>
       </section>
 
       {user.isGuest ? null : (

@@ -34,7 +34,7 @@ export function AuthForm({ mode, action, redirectTo, providers, notice }: AuthFo
     <main className="flex min-h-dvh items-center justify-center px-4">
       <div className="w-full max-w-sm">
         <h1 className="mb-1 text-2xl font-semibold">{copy.title}</h1>
-        <p className="mb-6 text-sm text-zinc-500">
+        <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
           {mode === "register"
             ? "Your chats as a guest move into your account."
             : "Chats you started as a guest move into your account."}
@@ -76,14 +76,14 @@ export function AuthForm({ mode, action, redirectTo, providers, notice }: AuthFo
             {isPending ? "Please wait…" : copy.submit}
           </button>
         </form>
-        <p className="mt-6 text-center text-sm text-zinc-500">
+        <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
           {copy.switchText}{" "}
           <Link href={`${copy.switchHref}?redirectTo=${encodeURIComponent(redirectTo)}`} className="font-medium text-zinc-900 underline underline-offset-2 dark:text-zinc-100">
             {copy.switchLink}
           </Link>
         </p>
         <p className="mt-2 text-center text-sm">
-          <Link href="/" className="text-zinc-500 underline underline-offset-2">
+          <Link href="/" className="text-zinc-600 dark:text-zinc-400 underline underline-offset-2">
             Back to chat
           </Link>
         </p>

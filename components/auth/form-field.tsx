@@ -34,7 +34,7 @@ export function FormField({ label, name, type, autoComplete, defaultValue, error
           {error}
         </p>
       ) : hint ? (
-        <p id={messageId} className="text-xs text-zinc-500">
+        <p id={messageId} className="text-xs text-zinc-600 dark:text-zinc-400">
           {hint}
         </p>
       ) : null}

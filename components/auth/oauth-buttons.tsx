@@ -23,7 +23,7 @@ export function OAuthButtons({ providers, action, redirectTo }: OAuthButtonsProp
           </button>
         </form>
       ))}
-      <div className="flex items-center gap-3 text-xs text-zinc-500" aria-hidden="true">
+      <div className="flex items-center gap-3 text-xs text-zinc-600 dark:text-zinc-400" aria-hidden="true">
         <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
         or
         <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />

@@ -11,7 +11,7 @@ export function StartGuestSession({ href }: { href: string }) {
     window.location.replace(href);
   }, [href]);
   return (
-    <main className="flex min-h-dvh items-center justify-center text-sm text-zinc-500">
+    <main className="flex min-h-dvh items-center justify-center text-sm text-zinc-600 dark:text-zinc-400">
       <a href={href} className="underline underline-offset-2">
         Starting a new session…
       </a>

@@ -2,175 +2,228 @@
 
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { type MouseEvent, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useStickToBottom } from "use-stick-to-bottom";
+import { onAppEvent } from "@/components/app-events";
 import type { PublicModel } from "@/lib/ai/catalog";
 import type { ChatMessage } from "@/lib/chat/types";
-import { ChatActions } from "./chat-actions";
-import { AccountLinks, type AccountLinksProps } from "./account-links";
+import { ChatError } from "./chat-error";
+import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
+import { imagePartsOf } from "./message-images";
+import { useAttachments } from "./use-attachments";
+import { ArrowIcon } from "./icons";
 import { MessageItem } from "./message-item";
 import { ModelPicker } from "./model-picker";
 import { readChatError } from "./read-error";
+import { SuggestedPrompts } from "./suggested-prompts";
+import { useChatTitle } from "./use-chat-title";
+import { openingBranch, useMessageTree } from "./use-message-tree";
+import { type InitialVote, useVotes } from "./use-votes";
 
+
+type FilePart = Extract<ChatMessage["parts"][number], { type: "file" }>;
 export type ChatProps = {
   id: string;
   title?: string;
+  visibility: "private" | "public";
+  /** Every message of the chat, each naming its parent, oldest first: the tree of versions. */
   initialMessages: ChatMessage[];
+  initialVotes: InitialVote[];
   isNewChat: boolean;
   models: PublicModel[];
   initialModelId: string;
   /** Chat models a guest would get by signing up. */
   lockedModelCount: number;
   isDemo: boolean;
-  account: AccountLinksProps;
+  isGuest: boolean;
 };
 
-export function Chat({ id, title, initialMessages, isNewChat, models, initialModelId, lockedModelCount, isDemo, account }: ChatProps) {
+export function Chat(props: ChatProps) {
+  const { id, isNewChat } = props;
+  const [opening] = useState(() => openingBranch(props.initialMessages));
   // The server remembers the pick with the chat when the next message is sent.
-  const [modelId, setModelId] = useState(initialModelId);
+  const [modelId, setModelId] = useState(props.initialModelId);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const heading = useChatTitle({ chatId: id, initialTitle: props.title, initialVisibility: props.visibility });
+  const { votes, vote } = useVotes(id, props.initialVotes);
 
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
-        // The server keeps the history; only the new message travels.
+        // The server keeps the history; only the new message travels, with the one it follows in the tree.
         prepareSendMessagesRequest: ({ id: chatId, messages, body }) => ({
-          body: { id: chatId, message: messages.at(-1), model: body?.model },
+          body: { id: chatId, message: messages.at(-1), parentId: messages.at(-2)?.id ?? null, model: body?.model },
         }),
       }),
     [],
   );
 
-  const { messages, sendMessage, status, stop, error, regenerate, clearError } = useChat<ChatMessage>({
+  const { messages, setMessages, sendMessage, status, stop, error, regenerate, clearError } = useChat<ChatMessage>({
     id,
-    messages: initialMessages,
+    messages: opening,
     transport,
+    onData: heading.onData,
+    onFinish: ({ message, isError }) => {
+      // A request refused up front (quota, network) saved nothing; an answer that broke off midway was saved.
+      if (!isError || message.parts.length > 0) heading.onAnswerDone();
+    },
   });
+  const tree = useMessageTree(props.initialMessages, messages);
   const isBusy = status === "submitted" || status === "streaming";
-  const bottomRef = useRef<HTMLDivElement>(null);
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom, stopScroll } = useStickToBottom({ initial: "instant", resize: "smooth" });
+  const options = { body: { model: modelId } };
 
-  // An error appears below the last message: bring it into view too, or the composer would cover it.
-  useEffect(() => {
-    bottomRef.current?.scrollIntoView({ block: "end" });
-  }, [messages, error]);
+  const attachments = useAttachments();
 
-  const send = (text: string) => {
-    if (isNewChat && messages.length === 0) window.history.replaceState(null, "", `/chat/${id}`);
-    void sendMessage({ text }, { body: { model: modelId } });
+  const send = (text: string, files: FilePart[] = []) => {
+    if (isNewChat && messages.length === 0) {
+      window.history.replaceState(null, "", `/chat/${id}`);
+      heading.onFirstSend(text.trim() || "Image");
+    }
+    // A question that got no answer because the request failed is replaced, not followed: the server may not have it.
+    if (status === "error" && messages.at(-1)?.role === "user") setMessages(messages.slice(0, -1));
+    void scrollToBottom();
+    void sendMessage(files.length > 0 ? { text, files } : { text }, options);
   };
 
-  const stopAnswer = () => {
+  // Retry and Regenerate both ask again for the last question; the answer on screen stays as a version.
+  const answerAgain = () => {
+    tree.remember();
+    clearError();
+    void scrollToBottom();
+    void regenerate(options);
+  };
+
+  const switchTo = (messageId: string) => {
+    if (isBusy) return;
+    const branch = tree.branchTo(messageId);
+    if (branch.length === 0) return;
+    setEditingId(null);
+    clearError();
+    setMessages(branch);
+  };
+
+  // An edit is a sibling of the message it replaces: the branch is cut before it, then the new text is sent.
+  const submitEdit = (messageId: string, text: string) => {
+    const index = messages.findIndex((message) => message.id === messageId);
+    const edited = messages[index];
+    if (!edited || isBusy) return;
+    // The new version keeps the images of the one it replaces: only the text was edited.
+    const files = imagePartsOf(edited);
+    tree.remember();
+    setEditingId(null);
+    clearError();
+    setMessages(messages.slice(0, index));
+    void scrollToBottom();
+    void sendMessage(files.length > 0 ? { text, files } : { text }, options);
+  };
+
+  // The editor replaces a message higher up: stop following the bottom so that it stays where the reader looks.
+  const startEdit = (messageId: string) => {
+    stopScroll();
+    setEditingId(messageId);
+  };
+
+  const stopAnswer = useCallback(() => {
     // Tell the server first: closing the connection alone would let the answer finish (it is saved either way).
     void fetch(`/api/chat/${id}/stream`, { method: "DELETE" }).catch(() => undefined);
     void stop();
-  };
+  }, [id, stop]);
 
-  const router = useRouter();
-  // The first message moves a new chat to /chat/<id> outside the router, which still holds "/" and would keep this
-  // chat on screen for a plain link to "/": fetch a fresh page (a new chat id) instead.
-  const startNewChat = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    router.push("/");
-    router.refresh();
-  };
+  useEffect(() => onAppEvent("stop-answer", () => isBusy && stopAnswer()), [isBusy, stopAnswer]);
 
   const shownError = error ? readChatError(error) : null;
-  const signUpHref = `/register?redirectTo=${encodeURIComponent(isNewChat && messages.length === 0 ? "/" : `/chat/${id}`)}`;
+  const returnPath = isNewChat && messages.length === 0 ? "/" : `/chat/${id}`;
+  const signUpHref = `/register?redirectTo=${encodeURIComponent(returnPath)}`;
+  const lastAnswerId = messages.at(-1)?.role === "assistant" ? messages.at(-1)?.id : undefined;
+  const isEmpty = messages.length === 0;
 
   return (
-    <div className="flex h-dvh flex-col">
-      <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-zinc-200 px-4 dark:border-zinc-800">
-        <div className="flex min-w-0 items-center gap-3">
-          <Link href="/" onClick={startNewChat} className="font-semibold tracking-tight">
-            chatbot
-          </Link>
-          <span className="hidden truncate text-sm text-zinc-500 sm:inline">{title ?? ""}</span>
-        </div>
-        <div className="flex shrink-0 items-center gap-1 text-sm whitespace-nowrap sm:gap-2">
-          <ChatActions chatId={id} title={title ?? ""} visibility="private" isSaved={messages.some((m) => m.role === "assistant")} />
-          {isDemo ? (
-            <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
-              Demo<span className="hidden sm:inline"> mode</span>
-            </span>
-          ) : null}
-          <Link
-            href="/"
-            onClick={startNewChat}
-            title="New chat"
-            className="flex items-center rounded-full px-2 py-1 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 sm:px-3 dark:hover:bg-zinc-800"
-          >
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 sm:hidden">
-              <path d="M8 3v10M3 8h10" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-            </svg>
-            <span className="sr-only sm:not-sr-only">New chat</span>
-          </Link>
-          <AccountLinks {...account} />
-        </div>
-      </header>
+    <div className="flex h-dvh min-w-0 flex-1 flex-col">
+      <ChatHeader
+        chatId={id}
+        title={heading.title}
+        visibility={heading.visibility}
+        isSaved={!isNewChat || messages.some((message) => message.role === "assistant")}
+        isDemo={props.isDemo}
+      />
 
-      <main className="flex-1 overflow-y-auto">
-        <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-6">
-          {messages.length === 0 ? (
-            <div className="mt-[20vh] text-center">
-              <h1 className="text-2xl font-semibold">How can I help you today?</h1>
-              {isDemo ? (
-                <p className="mt-2 text-sm text-zinc-500">
-                  Demo mode: a built-in model answers. Set an AI provider key to chat with a real model.
-                </p>
-              ) : null}
-            </div>
-          ) : (
-            messages.map((message, index) => (
-              <MessageItem
-                key={message.id}
-                message={message}
-                isStreaming={isBusy && index === messages.length - 1 && message.role === "assistant"}
+      <main className="relative min-h-0 flex-1 overflow-hidden">
+        <div ref={scrollRef} data-testid="chat-scroller" className="relative h-full overflow-y-auto overscroll-contain">
+          <div ref={contentRef} className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 pt-4 pb-10 sm:px-6">
+            {isEmpty ? (
+              <div className="mt-[16vh] text-center sm:mt-[22vh]">
+                <h2 className="text-2xl font-semibold tracking-tight sm:text-3xl">How can I help you today?</h2>
+                {props.isDemo ? (
+                  <p className="mx-auto mt-3 max-w-md text-sm text-zinc-500 dark:text-zinc-400">
+                    Demo mode: a built-in model answers. Set an AI provider key to chat with a real model.
+                  </p>
+                ) : null}
+              </div>
+            ) : (
+              messages.map((message, index) => (
+                <MessageItem
+                  key={message.id}
+                  message={message}
+                  isStreaming={isBusy && index === messages.length - 1 && message.role === "assistant"}
+                  isLast={message.id === lastAnswerId}
+                  isBusy={isBusy}
+                  versions={tree.versions.get(message.id)}
+                  isEditing={editingId === message.id}
+                  isUpvoted={votes.get(message.id)}
+                  onSwitch={switchTo}
+                  onStartEdit={startEdit}
+                  onCancelEdit={() => setEditingId(null)}
+                  onSubmitEdit={submitEdit}
+                  onVote={vote}
+                  onRegenerate={message.id === lastAnswerId && !isBusy ? answerAgain : undefined}
+                />
+              ))
+            )}
+            {status === "submitted" && messages.at(-1)?.role === "user" ? (
+              <div data-role="assistant" aria-busy="true">
+                <span role="status" aria-label="Waiting for the answer" className="inline-block size-3.5 animate-pulse rounded-full bg-zinc-400" />
+              </div>
+            ) : null}
+            {shownError ? (
+              <ChatError
+                message={shownError.message}
+                signUpHref={shownError.code === "rate_limited" && props.isGuest ? signUpHref : null}
+                onRetry={answerAgain}
               />
-            ))
-          )}
-          {status === "submitted" && messages.at(-1)?.role === "user" ? (
-            <div data-role="assistant" aria-busy="true">
-              <span role="status" aria-label="Waiting for the answer" className="inline-block h-4 w-4 animate-pulse rounded-full bg-zinc-400" />
-            </div>
-          ) : null}
-          {shownError ? (
-            <div role="alert" className="rounded-xl border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-              <p>{shownError.message}</p>
-              {shownError.code === "rate_limited" && account.isGuest ? (
-                <Link href={`/register?redirectTo=${encodeURIComponent(`/chat/${id}`)}`} className="mt-2 mr-4 inline-block font-medium underline underline-offset-2">
-                  Sign up for more messages
-                </Link>
-              ) : null}
-              <button
-                type="button"
-                onClick={() => {
-                  clearError();
-                  void regenerate({ body: { model: modelId } });
-                }}
-                className="mt-2 font-medium underline underline-offset-2"
-              >
-                Retry
-              </button>
-            </div>
-          ) : null}
-          <div ref={bottomRef} />
+            ) : null}
+          </div>
         </div>
+        {/* Text fades out above the composer instead of ending at a hard edge. */}
+        <div aria-hidden="true" className="pointer-events-none absolute inset-x-0 bottom-0 h-5 bg-linear-to-t from-white dark:from-zinc-950" />
+        {isAtBottom || isEmpty ? null : (
+          <button
+            type="button"
+            aria-label="Scroll to bottom"
+            title="Scroll to bottom"
+            onClick={() => void scrollToBottom()}
+            className="absolute bottom-3 left-1/2 grid size-9 -translate-x-1/2 place-items-center rounded-full border border-zinc-200 bg-white text-zinc-700 shadow-md hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
+          >
+            <ArrowIcon direction="down" />
+          </button>
+        )}
       </main>
 
-      <footer className="shrink-0 px-4 pb-4">
-        <div className="mx-auto w-full max-w-3xl">
+      <footer className="shrink-0 px-3 pb-3 sm:px-6">
+        <div className="mx-auto flex w-full max-w-3xl flex-col gap-3">
+          {isEmpty ? <SuggestedPrompts onPick={send} /> : null}
           <Composer
             isBusy={isBusy}
             onSend={send}
             onStop={stopAnswer}
+            attachments={attachments}
             tools={
-              <ModelPicker models={models} value={modelId} onChange={setModelId} lockedModelCount={lockedModelCount} signUpHref={signUpHref} />
+              <ModelPicker models={props.models} value={modelId} onChange={setModelId} lockedModelCount={props.lockedModelCount} signUpHref={signUpHref} />
             }
           />
-          <p className="mt-2 text-center text-xs text-zinc-500">Answers can be wrong. Check important information.</p>
+          <p className="text-center text-xs text-zinc-500 dark:text-zinc-400">Answers can be wrong. Check important information.</p>
         </div>
       </footer>
     </div>

@@ -1,25 +1,77 @@
 import type { ChatMessage } from "@/lib/chat/types";
 import { Markdown } from "./markdown";
+import { MessageImages } from "./message-images";
+import { MessageActions } from "./message-actions";
+import { MessageEditor } from "./message-editor";
 import { Reasoning } from "./reasoning";
+import type { VersionInfo } from "./use-message-tree";
 
-export type MessageItemProps = { message: ChatMessage; isStreaming: boolean };
+export type MessageItemProps = {
+  message: ChatMessage;
+  isStreaming: boolean;
+  /** The last message of the branch: its actions stay in view. */
+  isLast: boolean;
+  isBusy: boolean;
+  versions: VersionInfo | undefined;
+  isEditing: boolean;
+  isUpvoted: boolean | undefined;
+  onSwitch: (messageId: string) => void;
+  onStartEdit: (messageId: string) => void;
+  onCancelEdit: () => void;
+  onSubmitEdit: (messageId: string, text: string) => void;
+  onVote: (messageId: string, isUpvoted: boolean) => void;
+  /** Only the latest answer can be regenerated. */
+  onRegenerate?: () => void;
+};
 
 const STATUS_NOTE = {
   stopped: "Stopped",
   error: "The answer was interrupted",
 } as const;
 
-export function MessageItem({ message, isStreaming }: MessageItemProps) {
-  const text = message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
-  const status = message.metadata?.status;
-  const note = status === "stopped" || status === "error" ? STATUS_NOTE[status] : null;
+function textOf(message: ChatMessage): string {
+  return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+}
+
+/** One message of the branch on screen, with its action row (the answer's Markdown is memoised on its text). */
+export function MessageItem(props: MessageItemProps) {
+  const { message, isStreaming, isLast, isBusy, versions, isEditing } = props;
+  const text = textOf(message);
 
   if (message.role === "user") {
+    if (isEditing) {
+      return (
+        <MessageEditor
+          initialText={text}
+          onCancel={props.onCancelEdit}
+          onSubmit={(edited) => props.onSubmitEdit(message.id, edited)}
+        />
+      );
+    }
     return (
-      <div data-role="user" className="flex justify-end">
-        <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-3xl bg-zinc-100 px-4 py-2.5 dark:bg-zinc-800">
-          {text}
-        </div>
+      <div className="group/message flex flex-col items-end gap-1">
+        <MessageImages message={message} />
+        {text.trim() ? (
+          <div
+            data-role="user"
+            className="max-w-[85%] rounded-3xl bg-zinc-100 px-4 py-2.5 leading-7 break-words whitespace-pre-wrap sm:max-w-[75%] dark:bg-zinc-800"
+          >
+            {text}
+          </div>
+        ) : (
+          <span data-role="user" className="sr-only">
+            Image
+          </span>
+        )}
+        <MessageActions
+          role="user"
+          text={text}
+          versions={versions}
+          isPinned={versions !== undefined}
+          isBusy={isBusy}
+          onSwitch={props.onSwitch}
+          onEdit={() => props.onStartEdit(message.id)}
+        />
       </div>
     );
   }
@@ -27,16 +79,32 @@ export function MessageItem({ message, isStreaming }: MessageItemProps) {
   const reasoningParts = message.parts.flatMap((part) => (part.type === "reasoning" && part.text.trim() ? [part] : []));
   const reasoning = reasoningParts.map((part) => part.text.trim()).join("\n\n");
   const isThinking = isStreaming && !text && reasoningParts.some((part) => part.state === "streaming");
+  const status = message.metadata?.status;
+  const note = status === "stopped" || status === "error" ? STATUS_NOTE[status] : null;
 
   return (
-    <div data-role="assistant" aria-busy={isStreaming} className="min-w-0 break-words">
-      {reasoning ? <Reasoning text={reasoning} isThinking={isThinking} /> : null}
-      {text ? (
-        <Markdown text={text} />
-      ) : isStreaming && !reasoning ? (
-        <span role="status" aria-label="Waiting for the answer" className="inline-block h-4 w-4 animate-pulse rounded-full bg-zinc-400" />
-      ) : null}
-      {note ? <p className="mt-2 text-xs text-zinc-500">{note}</p> : null}
+    <div className="group/message flex min-w-0 flex-col gap-1">
+      <div data-role="assistant" aria-busy={isStreaming} className="min-w-0 break-words">
+        {reasoning ? <Reasoning text={reasoning} isThinking={isThinking} /> : null}
+        {text ? (
+          <Markdown text={text} />
+        ) : isStreaming && !reasoning ? (
+          <span role="status" aria-label="Waiting for the answer" className="inline-block size-3.5 animate-pulse rounded-full bg-zinc-400" />
+        ) : null}
+        {note ? <p className="mt-2 text-xs text-zinc-500">{note}</p> : null}
+      </div>
+      {isStreaming ? null : (
+        <MessageActions
+          role="assistant"
+          text={text}
+          versions={versions}
+          isPinned={isLast || versions !== undefined}
+          isBusy={isBusy}
+          onSwitch={props.onSwitch}
+          vote={{ isUpvoted: props.isUpvoted, onVote: (isUpvoted) => props.onVote(message.id, isUpvoted) }}
+          onRegenerate={props.onRegenerate}
+        />
+      )}
     </div>
   );
 }

@@ -11,8 +11,9 @@ export function readChatError(error: Error): { code: string | null; message: str
   } catch {
     // Not JSON: a network failure or a stream error text.
   }
-  if (/failed to fetch|network|load failed/i.test(error.message)) {
-    return { code: "network_error", message: "The connection was lost. Check your network and try again." };
+  // fetch rejects with a TypeError when the request cannot be made at all (offline, DNS, connection reset).
+  if (error.name === "TypeError" || /failed to fetch|network|load failed/i.test(error.message)) {
+    return { code: "network_error", message: "Network error: check your connection and retry." };
   }
   return { code: null, message: error.message || "Something went wrong. Try again." };
 }

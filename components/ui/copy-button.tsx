@@ -37,7 +37,8 @@ export function CopyButton({ text, label, className, showLabel = false }: CopyBu
     <button
       type="button"
       onClick={copy}
-      // With a visible label the text is the name (axe: the name must contain what is shown); icon only: aria-label.
+      // With a visible label the text is the name (axe: the name must contain what is shown), and it stays the same
+      // so the control keeps its name; the check mark and the status below say it worked.
       aria-label={showLabel ? undefined : label}
       title={shown}
       className={
@@ -55,7 +56,7 @@ export function CopyButton({ text, label, className, showLabel = false }: CopyBu
           <path d="M10.5 3.5v-.5A1.5 1.5 0 0 0 9 1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5" fill="none" stroke="currentColor" strokeWidth="1.3" />
         </svg>
       )}
-      {showLabel ? <span>{shown}</span> : null}
+      {showLabel ? <span>{label}</span> : null}
       <span role="status" className="sr-only">
         {state === "copied" ? "Copied to the clipboard" : state === "failed" ? "Could not copy" : ""}
       </span>

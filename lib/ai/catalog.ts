@@ -33,7 +33,8 @@ export const DEMO_MODELS: readonly ModelInfo[] = [
     providerModelId: "chat",
     label: "Demo",
     description: "Built-in model for demo mode: describes what you write, no API key needed",
-    capabilities: { vision: false, reasoning: false, tools: false },
+    // Takes images, so demo mode shows attachments end to end (it says what arrived rather than seeing it).
+    capabilities: { vision: true, reasoning: false, tools: false },
     contextWindow: 128_000,
     pricing: { inputPerMillion: 0, outputPerMillion: 0 },
     useCases: ["chat"],

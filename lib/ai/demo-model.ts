@@ -22,6 +22,20 @@ function lastUserText(prompt: LanguageModelV4Prompt): string {
   return "";
 }
 
+/** The media types of the images in the last user message: the demo model cannot see them, but says what came. */
+function lastUserImageTypes(prompt: LanguageModelV4Prompt): string[] {
+  const last = [...prompt].reverse().find((message) => message.role === "user");
+  if (!last || typeof last.content === "string") return [];
+  return last.content.flatMap((part) => (part.type === "file" && part.mediaType.startsWith("image/") ? [part.mediaType] : []));
+}
+
+function describeImages(types: string[]): string {
+  if (types.length === 0) return "";
+  const list = types.map((type) => type.replace("image/", "").toUpperCase()).join(", ");
+  const noun = types.length === 1 ? "an image" : `${types.length} images`;
+  return `You attached ${noun} (${list}). I am the demo model and cannot look at images; a vision model such as Grok or GPT-5 describes them.\n\n`;
+}
+
 function promptChars(prompt: LanguageModelV4Prompt): number {
   let total = 0;
   for (const message of prompt) {
@@ -102,7 +116,8 @@ async function* demoStreamParts(input: {
 export function createDemoModel({ modelId, delayMs, reasoning = false }: DemoModelOptions): LanguageModelV4 {
   const compose = (prompt: LanguageModelV4Prompt) => {
     const userText = lastUserText(prompt);
-    const text = composeDemoAnswer(userText);
+    const images = lastUserImageTypes(prompt);
+    const text = `${describeImages(images)}${composeDemoAnswer(userText)}`;
     const thinking = reasoning ? composeDemoReasoning(userText) : "";
     return { text, thinking, usage: estimateUsage(promptChars(prompt), text.length, thinking.length) };
   };

@@ -1,3 +1,4 @@
+import { canAcceptImages } from "./vision";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Config } from "@/lib/config";
 import type { ModelInfo, PublicModel, UseCase } from "./catalog";
@@ -20,9 +21,10 @@ export type ModelRegistry = {
    * The models to try for a request, the chosen one first. Chat falls back to the next configured models in order
    * (only those the tier may use, when one is given); background jobs (titles) to the next cheapest.
    */
-  candidatesFor(modelId: string, useCase: UseCase, tier?: UserTier): ModelInfo[];
+  candidatesFor(modelId: string, useCase: UseCase, tier?: UserTier, needsVision?: boolean): ModelInfo[];
   /** A language model that fails over along candidatesFor(modelId, useCase, tier) and fills in the report. */
-  failoverModel(input: { modelId: string; useCase: UseCase; tier?: UserTier; report: FailoverReport }): LanguageModelV4;
+  /** `needsVision`: the conversation has images, so only models that read them may take over. */
+  failoverModel(input: { modelId: string; useCase: UseCase; tier?: UserTier; needsVision?: boolean; report: FailoverReport }): LanguageModelV4;
   /** The chat models a tier may use, in registry order: registered users all, guests those GUEST_MODELS allows. */
   modelsForTier(tier: UserTier): readonly ModelInfo[];
   canUseModel(tier: UserTier, modelId: string): boolean;
@@ -74,11 +76,13 @@ export function createModelRegistry(config: Config): ModelRegistry {
     return entry.adapter.languageModel(entry.model);
   };
 
-  const candidatesFor = (modelId: string, useCase: UseCase, tier?: UserTier): ModelInfo[] => {
+  const candidatesFor = (modelId: string, useCase: UseCase, tier?: UserTier, needsVision = false): ModelInfo[] => {
     const chosen = byId.get(modelId)?.model;
     if (!chosen) throw new Error(`Unknown model ${modelId}`);
     const allowed = tier ? tierModels[tier] : null;
-    const pool = allowed ? serving(useCase).filter((model) => allowed.includes(model)) : serving(useCase);
+    const pool = (allowed ? serving(useCase).filter((model) => allowed.includes(model)) : serving(useCase)).filter(
+      (model) => !needsVision || canAcceptImages(model),
+    );
     let others: ModelInfo[];
     if (useCase === "chat") {
       const index = pool.indexOf(chosen);
@@ -98,9 +102,9 @@ export function createModelRegistry(config: Config): ModelRegistry {
     languageModel,
     cheapestModelFor: (useCase) => [...serving(useCase)].sort(byPrice)[0] ?? firstChatModel,
     candidatesFor,
-    failoverModel: ({ modelId, useCase, tier, report }) =>
+    failoverModel: ({ modelId, useCase, tier, needsVision, report }) =>
       createFailoverModel({
-        candidates: candidatesFor(modelId, useCase, tier).map((info) => ({ info, model: languageModel(info.id) })),
+        candidates: candidatesFor(modelId, useCase, tier, needsVision).map((info) => ({ info, model: languageModel(info.id) })),
         firstTokenTimeoutMs: config.ai.timeoutMs,
         report,
       }),

@@ -34,8 +34,10 @@ export type StreamAnswerInput = {
   tier: UserTier;
   /** The model to ask first; others serving chat take over if it fails before its first token. */
   model: ModelInfo;
-  /** The whole conversation, ending with the user message being answered. */
+  /** The whole conversation, ending with the user message being answered; images inlined (see inlineAttachments). */
   history: ChatMessage[];
+  /** The conversation has images: failover keeps to models that read them. */
+  needsVision?: boolean;
   /** When the user message was saved: the answer sorts after it. */
   userMessageCreatedAt: Date;
   /** The chat's first answer: a title is generated beside it. */
@@ -60,7 +62,7 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
   const report = createFailoverReport();
 
   const result = streamText({
-    model: registry.failoverModel({ modelId: model.id, useCase: "chat", tier: input.tier, report }),
+    model: registry.failoverModel({ modelId: model.id, useCase: "chat", tier: input.tier, needsVision: input.needsVision, report }),
     instructions: CHAT_INSTRUCTIONS,
     messages: await convertToModelMessages(input.history),
     abortSignal: controller.signal,

@@ -9,10 +9,23 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (!/^application\/json\b/i.test(contentType)) {
     throw new AppError("unsupported_media_type", "Send the request body as application/json.");
   }
+  const text = new TextDecoder().decode(await readLimitedBody(request, maxBytes));
+  if (text.trim() === "") throw new AppError("invalid_json", "The request body is empty.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
+  }
+}
+
+/**
+ * The raw body, at most maxBytes: the limit is enforced while reading, so a client that lies about Content-Length
+ * (or sends none) cannot make the server buffer more.
+ */
+export async function readLimitedBody(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) throw new AppError("invalid_json", "The request body is empty.");
-
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -26,13 +39,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
-  if (text.trim() === "") throw new AppError("invalid_json", "The request body is empty.");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_json", "The request body is not valid JSON.");
-  }
+  return Buffer.concat(chunks);
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
@@ -257,13 +259,32 @@ describe("npm run db:prune", () => {
     const { user: idleRegistered } = await registeredUser();
     await sql`update users set last_active_at = now() - interval '10 days' where id in ${sql([idleGuest.id, idleRegistered.id])}`;
     await sql`update users set last_active_at = now() - interval '3 days' where id = ${activeGuest.id}`;
+    // Uploads: the idle guest's (goes with the guest), an active guest's never sent for two days, and a fresh one.
+    const uploadDir = mkdtempSync(path.join(tmpdir(), "chatbot-prune-"));
+    const upload = async (userId: string) => {
+      const id = randomUUID();
+      mkdirSync(path.join(uploadDir, userId), { recursive: true });
+      writeFileSync(path.join(uploadDir, userId, id), "bytes");
+      return store.createFile({ id, userId, name: "a.png", mediaType: "image/png", size: 5, storageKey: `${userId}/${id}` });
+    };
+    const idleUpload = await upload(idleGuest.id);
+    const staleUpload = await upload(activeGuest.id);
+    const freshUpload = await upload(activeGuest.id);
+    await sql`update files set created_at = now() - interval '2 days' where id = ${staleUpload.id}`;
 
     const { stdout } = await run(
       path.join(ROOT, "node_modules/.bin/tsx"),
       ["--conditions=react-server", "scripts/db-prune.ts"],
-      { cwd: ROOT, env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, POSTGRES_URL: database.url, GUEST_RETENTION_DAYS: "7", AUTH_SECRET: "x".repeat(32) } },
+      { cwd: ROOT, env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, POSTGRES_URL: database.url, GUEST_RETENTION_DAYS: "7", AUTH_SECRET: "x".repeat(32), UPLOAD_DIR: uploadDir } },
     );
     expect(stdout).toMatch(/^Deleted [1-9]\d* guests? idle for more than 7 days/);
+    expect(stdout).toMatch(/Removed [1-9]\d* uploaded files?/);
+    expect(existsSync(path.join(uploadDir, idleUpload.storageKey))).toBe(false);
+    expect(existsSync(path.join(uploadDir, staleUpload.storageKey))).toBe(false);
+    expect(existsSync(path.join(uploadDir, freshUpload.storageKey))).toBe(true);
+    expect(await store.getFileById({ id: staleUpload.id })).toBeNull();
+    expect(await store.getFileById({ id: freshUpload.id })).not.toBeNull();
+    rmSync(uploadDir, { recursive: true, force: true });
     expect(await store.getUserById({ id: idleGuest.id })).toBeNull();
     expect(await store.getChatById({ id: idleChat!.id })).toBeNull();
     expect(await store.getUserById({ id: activeGuest.id })).not.toBeNull();

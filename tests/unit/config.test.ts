@@ -263,6 +263,7 @@ describe("loadConfig: custom provider", () => {
       baseURL: "http://localhost:11434/v1",
       apiKey: "ollama",
       models: parseCustomModels("a=A, b"),
+      prices: {},
     });
   });
 

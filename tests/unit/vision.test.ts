@@ -8,7 +8,7 @@ describe("canAcceptImages", () => {
   it.each([
     { id: "openai/gpt-5.4-nano", expected: true },
     { id: "xai/grok-4.20-non-reasoning", expected: true },
-    { id: "demo/chat", expected: false },
+    { id: "demo/chat", expected: true },
     { id: "demo/reasoning", expected: false },
   ])("is $expected for $id", ({ id, expected }) => {
     expect(canAcceptImages(byId(id))).toBe(expected);
@@ -34,7 +34,7 @@ describe("image parts", () => {
 });
 
 describe("modelForImages", () => {
-  const text = byId("demo/chat");
+  const text = byId("demo/reasoning");
   const vision = byId("openai/gpt-5.4-nano");
   const otherVision = byId("xai/grok-4.3");
 
@@ -47,6 +47,6 @@ describe("modelForImages", () => {
   });
 
   it("finds none when no allowed model reads images", () => {
-    expect(modelForImages(text, [text, byId("demo/reasoning")])).toBeNull();
+    expect(modelForImages(text, [text, byId("demo/mini")])).toBeNull();
   });
 });

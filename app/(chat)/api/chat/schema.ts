@@ -1,21 +1,35 @@
 import { z } from "zod";
-import { MAX_MESSAGE_CHARS, MAX_TITLE_CHARS } from "@/lib/chat/limits";
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_CHARS, MAX_TITLE_CHARS } from "@/lib/chat/limits";
+import { FILE_URL_PATTERN } from "@/lib/storage/file-json";
 
 const textPartSchema = z.object({
   type: z.literal("text"),
   text: z.string().max(MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` }),
 });
 
+/** An uploaded image (POST /api/files); the server takes its type and name from the upload, not from here. */
+const filePartSchema = z.object({
+  type: z.literal("file"),
+  url: z.string().regex(FILE_URL_PATTERN, { error: "must be the url of an uploaded file (/api/files/<id>)" }),
+  mediaType: z.string().max(100),
+  filename: z.string().max(255).optional(),
+});
+
+const textOf = (parts: { type: string; text?: string }[]) => parts.reduce((sum, part) => sum + (part.text ?? "").length, 0);
+
 export const userMessageSchema = z.object({
   id: z.string().trim().min(1).max(128),
   role: z.literal("user"),
   parts: z
-    .array(textPartSchema)
+    .array(z.discriminatedUnion("type", [textPartSchema, filePartSchema], { error: "must be a text or file part" }))
     .min(1)
     .max(20)
-    .refine((parts) => parts.some((part) => part.text.trim().length > 0), { error: "must contain some text" })
-    .refine((parts) => parts.reduce((sum, part) => sum + part.text.length, 0) <= MAX_MESSAGE_CHARS, {
-      error: `must be at most ${MAX_MESSAGE_CHARS} characters in all`,
+    .refine((parts) => parts.some((part) => part.type === "file" || part.text.trim().length > 0), {
+      error: "must contain some text or an image",
+    })
+    .refine((parts) => textOf(parts) <= MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters in all` })
+    .refine((parts) => parts.filter((part) => part.type === "file").length <= MAX_ATTACHMENTS_PER_MESSAGE, {
+      error: `may attach at most ${MAX_ATTACHMENTS_PER_MESSAGE} images`,
     }),
 });
 

@@ -7,7 +7,7 @@ import { toChatMessage } from "@/lib/chat/to-ui-message";
 import { getStore } from "@/lib/db";
 import { chatIdSchema } from "../../api/chat/schema";
 
-// /chat/<id> — one of the visitor's chats, with its history from the store
+// /chat/<id> — one of the visitor's chats: all its messages (every version) and the visitor's votes on them
 export default async function ChatPage({ params }: { params: Promise<{ id: string }> }) {
   const parsed = chatIdSchema.safeParse((await params).id);
   if (!parsed.success) notFound();
@@ -17,20 +17,22 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
   const store = await getStore();
   const chat = await store.getChatForUser({ chatId, userId: context.user.id });
   if (!chat) notFound();
-  const messages = (await store.getMessagesByChatId({ chatId })).map(toChatMessage);
+  const [rows, votes] = await Promise.all([store.getMessagesByChatId({ chatId }), store.getVotesByChatId({ chatId })]);
   const modelId = chat.model && context.models.some((m) => m.id === chat.model) ? chat.model : context.defaultModelId;
   return (
     <Chat
       key={chat.id}
       id={chat.id}
       title={chat.title}
-      initialMessages={messages}
+      visibility={chat.visibility}
+      initialMessages={rows.map(toChatMessage)}
+      initialVotes={votes.map(({ messageId, isUpvoted }) => ({ messageId, isUpvoted }))}
       isNewChat={false}
       models={context.models}
       initialModelId={modelId}
       lockedModelCount={context.lockedModelCount}
       isDemo={context.isDemo}
-      account={{ email: context.user.email, isGuest: context.user.isGuest }}
+      isGuest={context.user.isGuest}
     />
   );
 }
