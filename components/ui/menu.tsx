@@ -52,9 +52,11 @@ export function Menu({ label, items, children, triggerClassName }: MenuProps) {
       const target = event.target as Node;
       if (!menuRef.current?.contains(target) && !triggerRef.current?.contains(target)) close(false);
     };
-    // Fixed coordinates would drift from the trigger.
+    // Fixed coordinates would drift from the trigger when something around it scrolls (not the chat beside it).
     const onMove = (event: Event) => {
-      if (!menuRef.current?.contains(event.target as Node)) close(false);
+      const target = event.target;
+      const trigger = triggerRef.current;
+      if (event.type === "resize" || (target instanceof Node && trigger && target.contains(trigger))) close(false);
     };
     document.addEventListener("pointerdown", onPointerDown);
     window.addEventListener("scroll", onMove, true);

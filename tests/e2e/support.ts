@@ -32,12 +32,8 @@ export function sidebar(page: Page): Locator {
 export async function openSidebar(page: Page): Promise<Locator> {
   const nav = sidebar(page);
   if (await nav.isVisible()) return nav;
-  if (isSmallScreen(page)) {
-    const toggle = page.getByRole("button", { name: "Toggle sidebar" });
-    // TEMPORARY until the chat header's toggle lands on main.
-    if ((await toggle.count()) === 0) await page.evaluate(() => window.dispatchEvent(new CustomEvent("chatbot:toggle-sidebar", { detail: {} })));
-    else await toggle.click();
-  } else await page.getByRole("button", { name: "Open sidebar" }).click();
+  if (isSmallScreen(page)) await page.getByRole("button", { name: "Toggle sidebar" }).click();
+  else await page.getByRole("button", { name: "Open sidebar" }).click();
   await expect(nav).toBeVisible();
   return nav;
 }
