@@ -87,7 +87,7 @@ export function MessageItem(props: MessageItemProps) {
       <div data-role="assistant" aria-busy={isStreaming} className="min-w-0 break-words">
         {reasoning ? <Reasoning text={reasoning} isThinking={isThinking} /> : null}
         {text ? (
-          <Markdown text={text} />
+          <Markdown text={text} isStreaming={isStreaming} />
         ) : isStreaming && !reasoning ? (
           <span role="status" aria-label="Waiting for the answer" className="inline-block size-3.5 animate-pulse rounded-full bg-zinc-400" />
         ) : null}

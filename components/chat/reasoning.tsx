@@ -30,7 +30,7 @@ export function Reasoning({ text, isThinking }: ReasoningProps) {
         </svg>
         <span className={isThinking ? "animate-pulse" : undefined}>Thinking</span>
       </summary>
-      <div className="mt-2 border-l-2 border-zinc-200 pl-3 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400 [&_.markdown]:leading-6">
+      <div className="mt-2 border-l-2 border-zinc-200 pl-3 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
         <Markdown text={text} />
       </div>
     </details>

@@ -1,6 +1,7 @@
 /**
  * The text the demo model answers with: deterministic, built from what the user wrote, and exercising the
- * markdown the UI renders (emphasis, a list, a code block) so demo mode shows the real interface.
+ * markdown the UI renders (emphasis, a list, a code block) so demo mode shows the real interface. A message that
+ * mentions "markdown" also gets a table, Python and math; one that asks for "plain" gets no code block.
  */
 export function composeDemoAnswer(userText: string): string {
   const text = userText.trim();
@@ -31,10 +32,52 @@ export function composeDemoAnswer(userText: string): string {
     "",
     "About your message:",
     ...observations.map((line) => `- ${line}`),
-    "",
-    code,
+    ...(/markdown/i.test(text) ? ["", composeMarkdownShowcase(words)] : []),
+    ...(/\bplain\b/i.test(text) ? [] : ["", code]),
     "",
     "To chat with a real model, set `XAI_API_KEY` (xAI Grok), `OPENAI_API_KEY` (OpenAI), or `CUSTOM_AI_BASE_URL` with `CUSTOM_AI_MODELS` (Ollama, vLLM, LM Studio, any OpenAI-compatible server), then restart the app. The README lists every setting.",
+  ].join("\n");
+}
+
+/** A table, a Python block, inline and display math, and dollar amounts that must stay text, all from the user's words. */
+function composeMarkdownShowcase(rawWords: string[]): string {
+  const words = rawWords.map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")).filter(Boolean);
+  const lengths = words.map((word) => [...word].length);
+  const total = lengths.reduce((sum, length) => sum + length, 0);
+  const shown = words.slice(0, 5);
+  const rows = shown.map((word, index) => {
+    const code = word.replace(/`/g, "'").replace(/\|/g, "\\|");
+    const reversed = [...word].reverse().join("").replace(/[\\`*_[\]<>~$|]/g, "\\$&");
+    const vowels = (word.match(/[aeiou]/gi) ?? []).length;
+    return `| ${index + 1} | \`${code}\` | ${lengths[index]} | ${vowels} | ${reversed} |`;
+  });
+  const terms = lengths.length > 6 ? [...lengths.slice(0, 5), "\\cdots"] : lengths;
+  const sample = words.slice(0, 6).map((word) => JSON.stringify(word.toLowerCase()));
+
+  return [
+    "### Your words as a table",
+    "",
+    "| # | Word | Letters | Vowels | Reversed |",
+    "|--:|------|--------:|-------:|----------|",
+    ...rows,
+    "",
+    "### The same in Python",
+    "",
+    "```python",
+    `words = [${sample.join(", ")}]`,
+    "letters = {word: len(word) for word in words}  # how long each word is",
+    'print(max(letters, key=letters.get), sum(letters.values()))',
+    "```",
+    "",
+    "### And as math",
+    "",
+    `Euler's identity $e^{i\\pi} + 1 = 0$ shows inline math. Counting letters and digits, the word lengths $\\ell_i$ of your message add up to:`,
+    "",
+    "$$",
+    `\\sum_{i=1}^{${words.length}} \\ell_i = ${terms.join(" + ")} = ${total}`,
+    "$$",
+    "",
+    `Prices stay text: at $1 a word your message would cost $${rawWords.length}, and $${rawWords.length * 2} at $2 a word.`,
   ].join("\n");
 }
 
@@ -54,6 +97,6 @@ export function composeDemoReasoning(userText: string): string {
   return [
     `The user wrote "${opening}": ${words.length} ${words.length === 1 ? "word" : "words"}, ${[...text].length} characters.`,
     /\?\s*$/.test(text) ? "It ends with a question mark, so it is a question." : "There is no question mark, so it is a statement.",
-    "I am the demo model and cannot really answer, so I will quote the message, list what I notice about it, and show its first words as code.",
+    `I am the demo model and cannot really answer, so I will quote the message, list what I notice about it${/\bplain\b/i.test(text) ? ", and keep it plain" : ", and show its first words as code"}.`,
   ].join(" ");
 }

@@ -39,6 +39,41 @@ describe("demo model through streamText", () => {
     expect(text).toMatch(/^```\w*\n[\s\S]*?\n```$/m);
   });
 
+  it("shows a table, Python and math when the message mentions markdown", () => {
+    const text = composeDemoAnswer("Render MARKDOWN tables, please!");
+    expect(text).toMatch(/^\| # \| Word \| Letters \| Vowels \| Reversed \|$/m);
+    expect(text).toMatch(/^\|--:\|/m);
+    expect(text).toContain("| 2 | `MARKDOWN` | 8 | 2 | NWODKRAM |");
+    expect(text).toMatch(/^```python\nwords = \["render", "markdown", "tables", "please"\]\n[\s\S]*?\n```$/m);
+    expect(text).toContain("$e^{i\\pi} + 1 = 0$");
+    // Display math on lines of their own, its numbers from the words: 6 + 8 + 6 + 6 letters.
+    expect(text).toContain("\n$$\n\\sum_{i=1}^{4} \\ell_i = 6 + 8 + 6 + 6 = 26\n$$\n");
+    expect(text).toContain("at $1 a word your message would cost $4, and $8 at $2 a word.");
+    expect(text.split("\n").at(-1)).toMatch(/^To chat with a real model/);
+  });
+
+  it("shortens the sum of a long message and escapes markdown in the table", () => {
+    const text = composeDemoAnswer("markdown a_b c*d e|f one two three four");
+    expect(text).toContain("| 2 | `a_b` | 3 | 1 | b\\_a |");
+    expect(text).toContain("| 3 | `c*d` | 3 | 0 | d\\*c |");
+    expect(text).toContain("| 4 | `e\\|f` | 3 | 1 | f\\|e |");
+    expect(text).toMatch(/\\sum_\{i=1\}\^\{8\} \\ell_i = 8 \+ 3 \+ 3 \+ 3 \+ 3 \+ \\cdots = 32/);
+  });
+
+  it("leaves tables and math out of other answers", () => {
+    const text = composeDemoAnswer(USER_TEXT);
+    expect(text).not.toMatch(/^\|/m);
+    expect(text).not.toContain("$");
+    expect(text).not.toContain("```python");
+  });
+
+  it("answers without a code block when the message asks for plain text", () => {
+    const text = composeDemoAnswer("Just a plain hello");
+    expect(text).not.toContain("```");
+    expect(text).toMatch(/^- \S/m);
+    expect(text.split("\n").at(-1)).toMatch(/^To chat with a real model/);
+  });
+
   it("relates the answer to what the user wrote", async () => {
     const distinctive = "xylophonist";
     const { text } = await streamDemo(`Tell me about the ${distinctive} next door`);

@@ -1,0 +1,43 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import MarkdownContent from "@/components/chat/markdown/content";
+
+const render = (text: string) => renderToStaticMarkup(createElement(MarkdownContent, { text }));
+
+describe("MarkdownContent", () => {
+  it("shows raw HTML from the model as text", () => {
+    const html = render('Hello <img src=x onerror="alert(1)"> and <script>alert(2)</script>');
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<script");
+    expect(html).toContain("&lt;script&gt;");
+  });
+
+  it("opens links in a new tab without an opener and drops javascript: URLs", () => {
+    const html = render("[docs](https://example.com/docs) and [bad](javascript:alert(1))");
+    expect(html).toContain('href="https://example.com/docs" target="_blank" rel="noopener noreferrer"');
+    expect(html).not.toContain("javascript:");
+  });
+
+  it("wraps a table in a horizontally scrollable box", () => {
+    const html = render("| a | b |\n|---|---|\n| 1 | 2 |");
+    expect(html).toMatch(/<div tabindex="0" class="md-table overflow-x-auto[^"]*"><table[^>]*><thead[^>]*><tr[^>]*><th[^>]*>a<\/th>/);
+  });
+
+  it("renders a fenced block with its language, a copy button and the code under pre > code", () => {
+    const html = render("```py\nprint(1)\n```");
+    expect(html).toContain(">py</span>");
+    expect(html).toMatch(/<button type="button"[^>]*>.*?<span>Copy code<\/span>/);
+    expect(html).toContain('<code class="language-py">print(1)</code>');
+  });
+
+  it("renders an unterminated fence as a code block already", () => {
+    expect(render("Intro\n\n```ts\nconst a = 1;\nconst b")).toContain('<code class="language-ts">const a = 1;\nconst b</code>');
+  });
+
+  it("keeps a loose ordered list as one list across the blocks it is cut into", () => {
+    const html = render("1. one\n\n2. two\n\nAfter");
+    expect(html.match(/<ol/g)).toHaveLength(1);
+    expect(html).toContain("<p>After</p>");
+  });
+});
