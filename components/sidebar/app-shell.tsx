@@ -2,13 +2,12 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { type MouseEvent, type ReactNode, useEffect, useEffectEvent, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { lazy, type MouseEvent, type ReactNode, Suspense, useEffect, useEffectEvent, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { AccountLinksProps } from "@/components/chat/account-links";
 import { onAppEvent } from "@/components/app-events";
 import { KeyboardShortcuts } from "@/components/shortcuts/keyboard-shortcuts";
 import type { ChatSummary } from "./history-groups";
 import { NewChatIcon, SearchIcon, SidebarIcon } from "./icons";
-import { SearchDialog } from "./search-dialog";
 import { iconButton, SidebarPanel } from "./sidebar-panel";
 import { SIDEBAR_COLLAPSED_COOKIE, TIME_ZONE_COOKIE } from "./sidebar-settings";
 import { type ChatListPage, useChatList } from "./use-chat-list";
@@ -23,6 +22,9 @@ export type AppShellProps = {
   serverNow: number;
   children: ReactNode;
 };
+
+// Loaded the first time it opens: most visits never search.
+const SearchDialog = lazy(() => import("./search-dialog").then((m) => ({ default: m.SearchDialog })));
 
 const SIDEBAR_ID = "app-sidebar";
 const MOBILE_QUERY = "(max-width: 767.98px)";
@@ -53,7 +55,7 @@ export function AppShell({ account, initialPage, isInitiallyCollapsed, timeZone,
   const list = useChatList(initialPage);
   const [isCollapsed, setIsCollapsed] = useState(isInitiallyCollapsed);
   const [isDrawerOpen, setIsDrawerOpen] = useState(false);
-  const [isSearchOpen, setIsSearchOpen] = useState(false);
+  const [search, setSearch] = useState<"never" | "open" | "closed">("never");
   const closeButtonRef = useRef<HTMLButtonElement>(null);
   const drawerOpenerRef = useRef<Element | null>(null);
 
@@ -150,7 +152,7 @@ export function AppShell({ account, initialPage, isInitiallyCollapsed, timeZone,
         isDrawerOpen={isDrawerShown}
         onClose={() => (isMobile ? closeDrawer({ restoreFocus: true }) : toggleSidebar())}
         onNewChat={onNewChatClick}
-        onSearch={() => setIsSearchOpen(true)}
+        onSearch={() => setSearch("open")}
         onOpenChat={() => setIsDrawerOpen(false)}
         onImported={onImported}
         onCurrentDeleted={startNewChat}
@@ -164,7 +166,7 @@ export function AppShell({ account, initialPage, isInitiallyCollapsed, timeZone,
           <Link href="/" onClick={onNewChatClick} aria-label="New chat" title="New chat" className={iconButton}>
             <NewChatIcon />
           </Link>
-          <button type="button" aria-label="Search chats" title="Search chats" onClick={() => setIsSearchOpen(true)} className={iconButton}>
+          <button type="button" aria-label="Search chats" title="Search chats" onClick={() => setSearch("open")} className={iconButton}>
             <SearchIcon />
           </button>
         </div>
@@ -178,8 +180,12 @@ export function AppShell({ account, initialPage, isInitiallyCollapsed, timeZone,
         {children}
       </div>
 
-      <SearchDialog isOpen={isSearchOpen} onClose={() => setIsSearchOpen(false)} recentChats={list.chats} onOpenChat={() => setIsDrawerOpen(false)} />
-      <KeyboardShortcuts onNewChat={startNewChat} onSearch={() => setIsSearchOpen(true)} />
+      {search !== "never" ? (
+        <Suspense fallback={null}>
+          <SearchDialog isOpen={search === "open"} onClose={() => setSearch("closed")} recentChats={list.chats} onOpenChat={() => setIsDrawerOpen(false)} />
+        </Suspense>
+      ) : null}
+      <KeyboardShortcuts onNewChat={startNewChat} onSearch={() => setSearch("open")} />
     </div>
   );
 }

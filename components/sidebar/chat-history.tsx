@@ -1,8 +1,7 @@
 "use client";
 
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from "react";
 import { ChatHistoryItem } from "./chat-history-item";
-import { DeleteChatDialog } from "./delete-chat-dialog";
 import { type ChatSummary, groupChatsByDay } from "./history-groups";
 import type { ChatList } from "./use-chat-list";
 
@@ -19,9 +18,13 @@ export type ChatHistoryProps = {
 
 const SCROLL_AHEAD_PX = 240;
 
+const DeleteChatDialog = lazy(() => import("./delete-chat-dialog").then((m) => ({ default: m.DeleteChatDialog })));
+
 /** The history grouped by day (Today, Yesterday, …), loading older chats as the list scrolls near its end. */
 export function ChatHistory({ list, currentChatId, onOpenChat, onCurrentDeleted, now, timeZone }: ChatHistoryProps) {
   const [pendingDelete, setPendingDelete] = useState<ChatSummary | null>(null);
+  // The dialog stays mounted once used, so closing it can hand focus back to the menu button.
+  const [hasAskedToDelete, setHasAskedToDelete] = useState(false);
   const sentinelRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
   const groups = useMemo(() => groupChatsByDay(list.chats, now, timeZone), [list.chats, now, timeZone]);
@@ -68,7 +71,10 @@ export function ChatHistory({ list, currentChatId, onOpenChat, onCurrentDeleted,
                 isCurrent={chat.id === currentChatId}
                 onOpen={onOpenChat}
                 onRename={(title) => list.renameChat(chat.id, title, chat.title)}
-                onDelete={() => setPendingDelete(chat)}
+                onDelete={() => {
+                  setHasAskedToDelete(true);
+                  setPendingDelete(chat);
+                }}
               />
             ))}
           </ul>
@@ -88,7 +94,11 @@ export function ChatHistory({ list, currentChatId, onOpenChat, onCurrentDeleted,
         </div>
       ) : null}
       <div ref={sentinelRef} aria-hidden="true" className="h-px" />
-      <DeleteChatDialog chat={pendingDelete} onCancel={() => setPendingDelete(null)} onConfirm={confirmDelete} />
+      {hasAskedToDelete ? (
+        <Suspense fallback={null}>
+          <DeleteChatDialog chat={pendingDelete} onCancel={() => setPendingDelete(null)} onConfirm={confirmDelete} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { ChatPageSkeleton } from "@/components/ui/skeleton";
 
-// Moving between chats: the conversation's outline while the next one loads.
+// Opening a chat: the outline of a conversation pulses beside the sidebar until it has loaded.
 export default function ChatLoading() {
   return <ChatPageSkeleton />;
 }
