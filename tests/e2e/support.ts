@@ -31,9 +31,11 @@ export function sidebar(page: Page): Locator {
 /** Shows the sidebar and returns it: the drawer on small screens (the header's toggle), the rail's button when collapsed. */
 export async function openSidebar(page: Page): Promise<Locator> {
   const nav = sidebar(page);
+  const opener = page.getByRole("button", { name: isSmallScreen(page) ? "Toggle sidebar" : "Open sidebar" });
+  // The page may still be loading (a new guest session, say): wait for one or the other.
+  await expect(nav.or(opener).first()).toBeVisible();
   if (await nav.isVisible()) return nav;
-  if (isSmallScreen(page)) await page.getByRole("button", { name: "Toggle sidebar" }).click();
-  else await page.getByRole("button", { name: "Open sidebar" }).click();
+  await opener.click();
   await expect(nav).toBeVisible();
   return nav;
 }
