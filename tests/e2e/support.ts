@@ -35,7 +35,8 @@ export async function openSidebar(page: Page): Promise<Locator> {
   // The page may still be loading (a new guest session, say): wait for one or the other.
   await expect(nav.or(opener).first()).toBeVisible();
   if (await nav.isVisible()) return nav;
-  await opener.click();
+  // Bounded, so that a page replaced meanwhile (a new guest session) makes the caller's retry start over.
+  await opener.click({ timeout: 5_000 });
   await expect(nav).toBeVisible();
   return nav;
 }
@@ -82,7 +83,9 @@ export async function signIn(page: Page, email: string, password: string): Promi
 }
 
 export async function signOut(page: Page): Promise<void> {
-  await (await openSidebar(page)).getByRole("button", { name: "Sign out" }).click();
+  const signOutButton = (await openSidebar(page)).getByRole("button", { name: "Sign out" });
+  await signOutButton.click();
+  await expect(signOutButton).toHaveCount(0);
   await expectAccountControl(page, "Sign in");
 }
 
