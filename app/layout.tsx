@@ -1,7 +1,9 @@
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { connection } from "next/server";
+import { ThemeProvider } from "next-themes";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -23,9 +25,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request so that Next.js can put the CSP nonce (set in proxy.ts) on its scripts; a page
   // prerendered at build time (the 404 page, for one) would carry none and its scripts would be blocked.
   await connection();
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  // next-themes sets the theme class on <html> from a blocking script before the first paint (no flash of the wrong
+  // theme), which is why React must not complain that the server's <html> had no class.
   return (
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
-      <body className="font-sans">{children}</body>
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+      <body className="font-sans">
+        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+          {children}
+        </ThemeProvider>
+      </body>
     </html>
   );
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fillCredentials, sendAndWaitForAnswer, signIn, signOut, signUp, uniqueEmail } from "./support";
+import { expectSignedOut, fillCredentials, sendAndWaitForAnswer, signIn, signOut, signUp, uniqueEmail } from "./support";
 
 const PASSWORD = "correct horse battery";
 
@@ -124,7 +124,7 @@ test("settings show today's usage, change the password, and delete the account",
   await expect(page.getByRole("main").getByRole("alert")).toContainText("to confirm");
   await page.getByLabel("Delete all my chats and my account").check();
   await page.getByRole("button", { name: "Delete account" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expectSignedOut(page);
 
   await page.goto("/login");
   await fillCredentials(page, email, "a brand new password");

@@ -1,4 +1,5 @@
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import { startNewChat } from "./support";
 
 /** The narrowest phone the layout must fit without sideways scrolling. */
 const NARROW_PHONE = { width: 360, height: 740 };
@@ -96,8 +97,7 @@ test("a new chat starts on the default model; the earlier chat keeps its own", a
   await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
   const chatUrl = page.url();
 
-  await page.getByRole("link", { name: "New chat" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await startNewChat(page);
   await expect(page.getByRole("combobox", { name: "Model" })).toHaveText("Demo");
   await expect(page.locator('[data-role="assistant"]')).toHaveCount(0);
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { sendAndWaitForAnswer } from "./support";
+import { expectSignedIn, sendAndWaitForAnswer } from "./support";
 
 // playwright.config.ts points AUTH_GITHUB_URL at the fake GitHub (tests/support/fake-oauth-cli.ts), whose authorize
 // page offers "Authorize as <login>" links.
@@ -12,7 +12,7 @@ test("a guest with a chat who continues with GitHub finds the chat in the new ac
   await page.goto("/login");
   await page.getByRole("button", { name: "Continue with GitHub" }).click();
   await page.getByRole("link", { name: "Authorize as octo-e2e" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expectSignedIn(page);
 
   await page.goto(chatUrl);
   await expect(page.locator('[data-role="user"]')).toHaveText("asked as a guest, then signed in with GitHub");

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Sends a message from the composer and waits until the demo answer has finished streaming. */
 export async function sendAndWaitForAnswer(page: Page, text: string): Promise<void> {
@@ -19,21 +19,81 @@ export async function fillCredentials(page: Page, email: string, password: strin
   await page.getByLabel("Password", { exact: true }).fill(password);
 }
 
+/** Below 768px the sidebar is a drawer over the page, closed until the header's toggle opens it. */
+export function isSmallScreen(page: Page): boolean {
+  return (page.viewportSize()?.width ?? 1280) < 768;
+}
+
+export function sidebar(page: Page): Locator {
+  return page.getByRole("navigation", { name: "Chat history" });
+}
+
+/** Shows the sidebar and returns it: the drawer on small screens (the header's toggle), the rail's button when collapsed. */
+export async function openSidebar(page: Page): Promise<Locator> {
+  const nav = sidebar(page);
+  const opener = page.getByRole("button", { name: isSmallScreen(page) ? "Toggle sidebar" : "Open sidebar" });
+  // The page may still be loading (a new guest session, say): wait for one or the other.
+  await expect(nav.or(opener).first()).toBeVisible();
+  if (await nav.isVisible()) return nav;
+  // Bounded, so that a page replaced meanwhile (a new guest session) makes the caller's retry start over.
+  await opener.click({ timeout: 5_000 });
+  await expect(nav).toBeVisible();
+  return nav;
+}
+
+/** Closes the drawer on small screens, so the page under it takes clicks again; the desktop sidebar stays. */
+export async function closeSidebar(page: Page): Promise<void> {
+  const nav = sidebar(page);
+  if (!isSmallScreen(page) || !(await nav.isVisible())) return;
+  await nav.getByRole("button", { name: "Close sidebar" }).click();
+  await expect(nav).toBeHidden();
+}
+
+/** Starts a new chat from the sidebar. */
+export async function startNewChat(page: Page): Promise<void> {
+  await (await openSidebar(page)).getByRole("link", { name: "New chat" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(sidebar(page)).toBeVisible({ visible: !isSmallScreen(page) });
+}
+
+/** Waits until the account area of the sidebar shows the signed-in user (a reload or a new guest may come first). */
+async function expectAccountControl(page: Page, name: "Sign out" | "Sign in"): Promise<void> {
+  await expect(async () => {
+    const nav = await openSidebar(page);
+    const role = name === "Sign out" ? "button" : "link";
+    await expect(nav.getByRole(role, { name, exact: true })).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  await closeSidebar(page);
+}
+
 export async function signUp(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/register");
   await fillCredentials(page, email, password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page).not.toHaveURL(/\/register/);
+  await expectAccountControl(page, "Sign out");
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");
   await fillCredentials(page, email, password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page).not.toHaveURL(/\/login/);
+  await expectAccountControl(page, "Sign out");
 }
 
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  const signOutButton = (await openSidebar(page)).getByRole("button", { name: "Sign out" });
+  await signOutButton.click();
+  await expect(signOutButton).toHaveCount(0);
+  await expectAccountControl(page, "Sign in");
+}
+
+export async function expectSignedIn(page: Page): Promise<void> {
+  await expectAccountControl(page, "Sign out");
+}
+
+/** After the account is gone (signed out, deleted), a new guest session shows Sign in in the sidebar. */
+export async function expectSignedOut(page: Page): Promise<void> {
+  await expectAccountControl(page, "Sign in");
 }

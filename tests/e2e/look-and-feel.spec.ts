@@ -1,0 +1,138 @@
+import { expect, type Page, test } from "@playwright/test";
+import { closeSidebar, isSmallScreen, openSidebar, sendAndWaitForAnswer, sidebar } from "./support";
+
+declare global {
+  interface Window {
+    __darkAtFirstParse?: boolean;
+    __appEvents?: string[];
+  }
+}
+
+/** Records, before any of the page's scripts run, whether <html> is dark when the document has been parsed. */
+async function recordThemeAtLoad(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    document.addEventListener("DOMContentLoaded", () => {
+      window.__darkAtFirstParse = document.documentElement.classList.contains("dark");
+    });
+  });
+}
+
+/** Counts the app events the shortcuts emit for the chat column. */
+async function recordAppEvents(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__appEvents = [];
+    for (const name of ["stop-answer", "focus-composer"]) {
+      window.addEventListener(`chatbot:${name}`, () => window.__appEvents?.push(name));
+    }
+  });
+}
+
+async function waitForChatReady(page: Page): Promise<void> {
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
+}
+
+test("the theme switch applies at once and is kept; System follows the OS from the first paint", async ({ browser, page }, testInfo) => {
+  await recordThemeAtLoad(page);
+  await page.goto("/");
+  const html = page.locator("html");
+  const nav = await openSidebar(page);
+  await nav.getByRole("radio", { name: "Dark" }).check();
+  await expect(html).toHaveClass(/\bdark\b/);
+  await expect(page.locator("body")).not.toHaveCSS("background-color", "rgb(255, 255, 255)");
+
+  await page.reload();
+  await expect(html).toHaveClass(/\bdark\b/);
+  expect(await page.evaluate(() => window.__darkAtFirstParse)).toBe(true);
+  await expect((await openSidebar(page)).getByRole("radio", { name: "Dark" })).toBeChecked();
+  await closeSidebar(page);
+  await sendAndWaitForAnswer(page, "Show me a table and some code, in dark mode");
+  await page.screenshot({ path: testInfo.outputPath("dark-chat.png") });
+
+  await (await openSidebar(page)).getByRole("radio", { name: "Light" }).check();
+  await expect(html).not.toHaveClass(/\bdark\b/);
+
+  // A visitor whose OS is dark and who never chose: dark before any script of the page has run.
+  const darkOs = await browser.newContext({ colorScheme: "dark", viewport: page.viewportSize() });
+  const darkPage = await darkOs.newPage();
+  await recordThemeAtLoad(darkPage);
+  const response = await darkPage.goto("/");
+  await expect(darkPage.locator("html")).toHaveClass(/\bdark\b/);
+  expect(await darkPage.evaluate(() => window.__darkAtFirstParse)).toBe(true);
+  await expect((await openSidebar(darkPage)).getByRole("radio", { name: "System" })).toBeChecked();
+  // The blocking theme script carries this response's CSP nonce.
+  const nonce = /'nonce-([^']+)'/.exec(response?.headers()["content-security-policy"] ?? "")?.[1];
+  expect(nonce).toBeTruthy();
+  const html2 = await (await darkPage.request.get("/")).text();
+  expect(html2).toMatch(/<script nonce="[^"]+">\(\(?[^<]*localStorage/);
+  await darkOs.close();
+});
+
+test("keyboard shortcuts: help, search, sidebar, new chat, composer focus and stop", async ({ page }, testInfo) => {
+  await recordAppEvents(page);
+  await page.goto("/");
+  await waitForChatReady(page);
+
+  await page.keyboard.press("ControlOrMeta+/");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole("listitem")).toHaveCount(6);
+  await expect(help.getByRole("listitem").filter({ hasText: "New chat" })).toContainText(/Ctrl|⌘/);
+  await page.screenshot({ path: testInfo.outputPath("shortcuts-dialog.png") });
+  // Escape closes a dialog, and does not also stop an answer.
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+  expect(await page.evaluate(() => window.__appEvents)).toEqual([]);
+
+  await (await openSidebar(page)).getByRole("button", { name: "Keyboard shortcuts" }).click();
+  await expect(help).toBeVisible();
+  await help.getByRole("button", { name: "Close" }).click();
+  await expect(help).toBeHidden();
+  await expect(sidebar(page).getByRole("button", { name: "Keyboard shortcuts" })).toBeFocused();
+  await closeSidebar(page);
+
+  await page.keyboard.press("ControlOrMeta+K");
+  const search = page.getByRole("dialog", { name: "Search chats" });
+  await expect(search.getByRole("searchbox")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(search).toBeHidden();
+
+  const nav = sidebar(page);
+  const wasVisible = await nav.isVisible();
+  await page.keyboard.press("ControlOrMeta+Shift+S");
+  await expect(nav).toBeVisible({ visible: !wasVisible });
+  await page.keyboard.press("ControlOrMeta+Shift+S");
+  await expect(nav).toBeVisible({ visible: wasVisible });
+
+  await sendAndWaitForAnswer(page, "Tell me about shortcuts");
+  await expect(page).toHaveURL(/\/chat\//);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Shift+Escape");
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  expect(await page.evaluate(() => window.__appEvents)).toEqual(["focus-composer", "stop-answer"]);
+
+  await page.keyboard.press("ControlOrMeta+Shift+O");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('[data-role="user"]')).toHaveCount(0);
+});
+
+test("opening a chat shows a skeleton of the conversation while it loads", async ({ page }) => {
+  await page.goto("/");
+  await sendAndWaitForAnswer(page, "Something to come back to");
+  const path = new URL(page.url()).pathname;
+  await page.goto("/");
+  await waitForChatReady(page);
+  // Holds the page's server render back, so the loading state stays on screen long enough to be seen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**${path}*`, async (route) => {
+    // Prefetches (which bring the loading state) pass; the navigation's own request waits.
+    if (!route.request().headers()["next-router-prefetch"]) await held;
+    await route.continue();
+  });
+  await (await openSidebar(page)).locator(`a[href="${path}"]`).click();
+  await expect(page.getByRole("status", { name: "Loading the chat" })).toBeVisible();
+  release();
+  await expect(page.locator('[data-role="user"]')).toHaveText("Something to come back to");
+  if (isSmallScreen(page)) await expect(sidebar(page)).toBeHidden();
+});
