@@ -1,8 +1,6 @@
 "use client";
 
-import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useStickToBottom } from "use-stick-to-bottom";
 import { onAppEvent } from "@/components/app-events";
 import type { PublicModel } from "@/lib/ai/catalog";
@@ -19,6 +17,7 @@ import { readChatError } from "./read-error";
 import { SuggestedPrompts } from "./suggested-prompts";
 import { useChatTitle } from "./use-chat-title";
 import { openingBranch, useMessageTree } from "./use-message-tree";
+import { useDeferredChat } from "./use-deferred-chat";
 import { type InitialVote, useVotes } from "./use-votes";
 
 
@@ -48,22 +47,9 @@ export function Chat(props: ChatProps) {
   const heading = useChatTitle({ chatId: id, initialTitle: props.title, initialVisibility: props.visibility });
   const { votes, vote } = useVotes(id, props.initialVotes);
 
-  const transport = useMemo(
-    () =>
-      new DefaultChatTransport<ChatMessage>({
-        api: "/api/chat",
-        // The server keeps the history; only the new message travels, with the one it follows in the tree.
-        prepareSendMessagesRequest: ({ id: chatId, messages, body }) => ({
-          body: { id: chatId, message: messages.at(-1), parentId: messages.at(-2)?.id ?? null, model: body?.model },
-        }),
-      }),
-    [],
-  );
-
-  const { messages, setMessages, sendMessage, status, stop, error, regenerate, clearError } = useChat<ChatMessage>({
+  const { messages, setMessages, sendMessage, status, stop, error, regenerate, clearError, engine, preload } = useDeferredChat({
     id,
     messages: opening,
-    transport,
     onData: heading.onData,
     onFinish: ({ message, isError }) => {
       // A request refused up front (quota, network) saved nothing; an answer that broke off midway was saved.
@@ -141,7 +127,9 @@ export function Chat(props: ChatProps) {
   const isEmpty = messages.length === 0;
 
   return (
-    <div className="flex h-dvh min-w-0 flex-1 flex-col">
+    // Any key press or tap in the chat is the sign that the user is about to chat: the AI SDK starts loading then.
+    <div className="flex h-dvh min-w-0 flex-1 flex-col" onKeyDownCapture={preload} onPointerDownCapture={preload}>
+      {engine}
       <ChatHeader
         chatId={id}
         title={heading.title}

@@ -21,17 +21,24 @@ test("the chat page's first load stays under 250 KiB of JavaScript (gzip)", asyn
   const scripts = new Map<string, number>();
   page.on("requestfinished", async (request) => {
     if (request.resourceType() !== "script") return;
-    const sizes = await request.sizes();
-    scripts.set(request.url(), sizes.responseBodySize);
+    scripts.set(request.url(), (await request.sizes()).responseBodySize);
   });
-  await page.goto("/", { waitUntil: "networkidle" });
+  const response = await page.goto("/", { waitUntil: "networkidle" });
   await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
-  const total = [...scripts.values()].reduce((sum, size) => sum + size, 0);
-  const report = `first-load JavaScript on /: ${(total / 1024).toFixed(1)} KiB in ${scripts.size} files`;
-  const files = [...scripts].sort((a, b) => b[1] - a[1]).map(([url, size]) => `  ${(size / 1024).toFixed(1)} KiB ${new URL(url).pathname}`);
-  console.log(`[${testInfo.project.name}] ${report}\n${files.join("\n")}`);
+  // First load = the scripts the page's HTML itself loads (what Next.js calls First Load JS). Chunks fetched later
+  // on purpose — link prefetches, lazily loaded pieces — are listed too, but not counted.
+  const html = (await response?.text()) ?? "";
+  const inHtml = new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => new URL(match[1]!, page.url()).href));
+  const firstLoad = [...scripts].filter(([url]) => inHtml.has(url));
+  const total = firstLoad.reduce((sum, [, size]) => sum + size, 0);
+  const later = [...scripts].filter(([url]) => !inHtml.has(url)).reduce((sum, [, size]) => sum + size, 0);
+  const lines = [...scripts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([url, size]) => `  ${(size / 1024).toFixed(1)} KiB ${new URL(url).pathname}${inHtml.has(url) ? "" : " (after load)"}`);
+  const report = `first-load JavaScript on /: ${(total / 1024).toFixed(1)} KiB gzip in ${firstLoad.length} files; ${(later / 1024).toFixed(1)} KiB fetched after load`;
+  console.log(`[${testInfo.project.name}] ${report}\n${lines.join("\n")}`);
   testInfo.annotations.push({ type: "js-weight", description: report });
-  expect(scripts.size).toBeGreaterThan(0);
+  expect(firstLoad.length).toBeGreaterThan(3);
   expect(total).toBeLessThan(FIRST_LOAD_JS_BUDGET_BYTES);
 });
 

@@ -19,6 +19,11 @@ describe("MarkdownContent", () => {
     expect(html).not.toContain("javascript:");
   });
 
+  it("starts an answer's outline at h2, under the page's h1, keeping the model's levels for the look", () => {
+    expect(render("### Steps\n\nText\n\n#### Detail")).toMatch(/<h2 data-depth="3">Steps<\/h2>.*<h3 data-depth="4">Detail<\/h3>/s);
+    expect(render("# Title\n\n## Part")).toMatch(/<h2 data-depth="1">Title<\/h2>.*<h3 data-depth="2">Part<\/h3>/s);
+  });
+
   it("wraps a table in a horizontally scrollable box", () => {
     const html = render("| a | b |\n|---|---|\n| 1 | 2 |");
     expect(html).toMatch(/<div tabindex="0" class="md-table overflow-x-auto[^"]*"><table[^>]*><thead[^>]*><tr[^>]*><th[^>]*>a<\/th>/);

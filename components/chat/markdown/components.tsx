@@ -29,7 +29,27 @@ function Pre({ node, children }: ComponentProps<"pre"> & ExtraProps) {
 }
 
 /** How each markdown element looks; sizes and spacing live in markdown.css, colours here for the dark: variant. */
+/**
+ * How many levels an answer's headings move down: its top heading level becomes h2, under the page's h1 (the chat
+ * title), so the page outline stays in order whatever levels the model chose. The look follows the model's level.
+ */
+export const HeadingShiftContext = createContext(0);
+
+function headingOf(depth: 1 | 2 | 3 | 4 | 5 | 6) {
+  return function Heading({ node: _node, ...props }: ComponentProps<"h2"> & { node?: unknown }) {
+    const level = Math.min(6, Math.max(2, depth + use(HeadingShiftContext)));
+    const Tag = `h${level}` as "h2" | "h3" | "h4" | "h5" | "h6";
+    return <Tag {...props} data-depth={depth} />;
+  };
+}
+
 export const markdownComponents: Components = {
+  h1: headingOf(1),
+  h2: headingOf(2),
+  h3: headingOf(3),
+  h4: headingOf(4),
+  h5: headingOf(5),
+  h6: headingOf(6),
   pre: Pre,
   code: ({ node: _node, ...props }) => (
     <code {...props} className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-[0.875em] dark:bg-zinc-800" />

@@ -4,7 +4,7 @@ import { memo, useMemo } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import type { MarkdownProps } from "../markdown";
-import { markdownComponents, OpenFenceContext } from "./components";
+import { HeadingShiftContext, markdownComponents, OpenFenceContext } from "./components";
 import { createLazy, useLazy } from "./lazy";
 import { prepareMarkdown } from "./source";
 
@@ -21,18 +21,32 @@ const PLAIN_REMARK = [remarkGfm];
 export default function MarkdownContent({ text, isStreaming }: MarkdownProps) {
   const blocks = useMemo(() => prepareMarkdown(text), [text]);
   const math = useLazy(mathModule, blocks.some((block) => block.hasMath));
+  const shift = useMemo(() => 2 - topHeadingDepth(text), [text]);
   return (
-    <div className="md min-w-0">
-      {blocks.map((block, index) => (
-        <MarkdownBlock
-          key={index}
-          text={block.text}
-          isOpen={block.isOpen && isStreaming !== false}
-          math={block.hasMath ? math : null}
-        />
-      ))}
-    </div>
+    <HeadingShiftContext value={shift}>
+      <div className="md min-w-0">
+        {blocks.map((block, index) => (
+          <MarkdownBlock
+            key={index}
+            text={block.text}
+            isOpen={block.isOpen && isStreaming !== false}
+            math={block.hasMath ? math : null}
+          />
+        ))}
+      </div>
+    </HeadingShiftContext>
   );
+}
+
+/** The highest heading level (fewest #) of an ATX heading in the text; 2 when it has none. */
+function topHeadingDepth(text: string): number {
+  let top = 6;
+  let found = false;
+  for (const match of text.matchAll(/^ {0,3}(#{1,6})[ \t]/gm)) {
+    found = true;
+    top = Math.min(top, match[1]!.length);
+  }
+  return found ? top : 2;
 }
 
 type MarkdownBlockProps = { text: string; isOpen: boolean; math: MathModule | null };
