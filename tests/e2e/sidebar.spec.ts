@@ -75,6 +75,7 @@ test("older chats load as the history scrolls", async ({ page }, testInfo) => {
   await expect(chatLinks).toHaveCount(34);
   const titles = await chatLinks.allInnerTexts();
   expect(new Set(titles).size).toBe(34);
+  await page.screenshot({ path: testInfo.outputPath("history-registered.png") });
 });
 
 test("a chat is renamed in place; Enter saves, Escape cancels, and the name stays after a reload", async ({ page }) => {
@@ -225,6 +226,7 @@ test("the sidebar collapses on desktop and remembers it; on small screens it is 
     await page.reload();
     // The layout read the cookie: collapsed from the first paint.
     await expect(nav).toBeHidden();
+    await page.screenshot({ path: testInfo.outputPath("collapsed-rail.png") });
     await page.getByRole("button", { name: "Open sidebar" }).click();
     await expect(nav).toBeVisible();
     await page.reload();
