@@ -70,7 +70,7 @@ test("a shared link shows the chat read-only to a signed-out visitor until the o
   const owned = await readOwnerChat(page, chatId);
   const answer = textOf(owned.messages.find((message) => message.role === "assistant")!);
 
-  const shareButton = page.getByRole("button", { name: "Share" });
+  const shareButton = page.getByRole("button", { name: "Share", exact: true });
   await shareButton.click();
   const dialog = page.getByRole("dialog", { name: "Share chat" });
   await expect(dialog).toBeVisible();
@@ -112,7 +112,7 @@ test("a shared link shows the chat read-only to a signed-out visitor until the o
   await expect(visitor.locator('[data-role="user"]')).toHaveText(question);
   await expect(visitor.locator('[data-role="assistant"]')).toContainText("To chat with a real model");
   await expect(visitor.getByRole("textbox", { name: "Message" })).toHaveCount(0);
-  await expect(visitor.getByRole("button", { name: "Share" })).toHaveCount(0);
+  await expect(visitor.getByRole("button", { name: "Share", exact: true })).toHaveCount(0);
   await expect(visitor.getByRole("link", { name: "Start your own chat" }).first()).toHaveAttribute("href", "/");
   // The page works without a session and does not start one.
   expect(await visitorContext.cookies()).toEqual([]);
@@ -196,7 +196,7 @@ test("a failed share shows the error in the dialog, and Retry creates the link",
     });
   });
 
-  await page.getByRole("button", { name: "Share" }).click();
+  await page.getByRole("button", { name: "Share", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Share chat" });
   await dialog.getByRole("button", { name: "Create link" }).click();
   const alert = dialog.getByRole("alert");
