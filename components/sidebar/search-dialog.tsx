@@ -31,15 +31,21 @@ const RECENT_COUNT = 8;
 export function SearchDialog({ isOpen, onClose, recentChats, onOpenChat }: SearchDialogProps) {
   return (
     <Dialog isOpen={isOpen} onClose={onClose} title="Search chats" isTitleHidden className="max-w-xl self-start mt-[10vh]">
-      <SearchPanel recentChats={recentChats} onOpenChat={() => {
-        onClose();
-        onOpenChat();
-      }} />
+      <SearchPanel
+        recentChats={recentChats}
+        onDismiss={onClose}
+        onOpenChat={() => {
+          onClose();
+          onOpenChat();
+        }}
+      />
     </Dialog>
   );
 }
 
-function SearchPanel({ recentChats, onOpenChat }: { recentChats: ChatSummary[]; onOpenChat: () => void }) {
+type SearchPanelProps = { recentChats: ChatSummary[]; onOpenChat: () => void; onDismiss: () => void };
+
+function SearchPanel({ recentChats, onOpenChat, onDismiss }: SearchPanelProps) {
   const [query, setQuery] = useState("");
   const [state, setState] = useState<SearchState>({ status: "idle" });
   const [attempt, setAttempt] = useState(0);
@@ -75,7 +81,12 @@ function SearchPanel({ recentChats, onOpenChat }: { recentChats: ChatSummary[]; 
   const links = () => [...(listRef.current?.querySelectorAll<HTMLAnchorElement>("a") ?? [])];
 
   const onInputKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === "ArrowDown") {
+    if (event.key === "Escape") {
+      // A search field's own Escape only clears it; here Escape closes the dialog, as everywhere else.
+      event.preventDefault();
+      event.stopPropagation();
+      onDismiss();
+    } else if (event.key === "ArrowDown") {
       event.preventDefault();
       links()[0]?.focus();
     } else if (event.key === "Enter" && shown[0]) {
@@ -165,7 +176,7 @@ function Highlighted({ text, query }: { text: string; query: string }) {
   const pieces = [];
   let from = 0;
   for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
-    pieces.push(text.slice(from, at), <mark key={at} className="rounded-sm bg-amber-200/70 px-0.5 text-inherit dark:bg-amber-500/30">{text.slice(at, at + needle.length)}</mark>);
+    pieces.push(text.slice(from, at), <mark key={at} className="rounded-sm bg-amber-100 px-0.5 text-zinc-900 dark:bg-amber-300/20 dark:text-amber-50">{text.slice(at, at + needle.length)}</mark>);
     from = at + needle.length;
   }
   pieces.push(text.slice(from));

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { closeSidebar, isSmallScreen, openSidebar, sendAndWaitForAnswer, sidebar } from "./support";
 
@@ -25,6 +26,14 @@ async function recordAppEvents(page: Page): Promise<void> {
       window.addEventListener(`chatbot:${name}`, () => window.__appEvents?.push(name));
     }
   });
+}
+
+/** Serious and critical WCAG 2.1 AA problems inside the element the selector names. */
+async function axeProblems(page: Page, selector: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(selector).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
 }
 
 async function waitForChatReady(page: Page): Promise<void> {
@@ -135,4 +144,36 @@ test("opening a chat shows a skeleton of the conversation while it loads", async
   release();
   await expect(page.locator('[data-role="user"]')).toHaveText("Something to come back to");
   if (isSmallScreen(page)) await expect(sidebar(page)).toBeHidden();
+});
+
+test("axe finds no serious problems in the sidebar, its menu and the dialogs, light and dark", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await sendAndWaitForAnswer(page, "A chat for the accessibility check");
+  for (const theme of ["Light", "Dark"] as const) {
+    const nav = await openSidebar(page);
+    await nav.getByRole("radio", { name: theme }).check();
+    expect(await axeProblems(page, 'nav[aria-label="Chat history"]'), `sidebar, ${theme}`).toEqual([]);
+
+    const options = nav.getByRole("button", { name: /^Options for / }).first();
+    await options.click();
+    await expect(page.getByRole("menu")).toBeVisible();
+    expect(await axeProblems(page, '[role="menu"]'), `menu, ${theme}`).toEqual([]);
+    if (theme === "Dark") await page.screenshot({ path: testInfo.outputPath("menu-dark.png") });
+    await page.keyboard.press("Escape");
+    await expect(options).toBeFocused();
+
+    await nav.getByRole("button", { name: "Search chats" }).click();
+    const search = page.getByRole("dialog", { name: "Search chats" });
+    await search.getByRole("searchbox").fill("accessibility");
+    await expect(search.getByRole("link")).toHaveCount(1);
+    expect(await axeProblems(page, "dialog[open]"), `search, ${theme}`).toEqual([]);
+    if (theme === "Dark") await page.screenshot({ path: testInfo.outputPath("search-dark.png") });
+    await page.keyboard.press("Escape");
+
+    await nav.getByRole("button", { name: "Keyboard shortcuts" }).click();
+    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+    expect(await axeProblems(page, "dialog[open]"), `shortcuts, ${theme}`).toEqual([]);
+    await page.keyboard.press("Escape");
+    await closeSidebar(page);
+  }
 });

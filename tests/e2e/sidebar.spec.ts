@@ -71,10 +71,22 @@ test("older chats load as the history scrolls", async ({ page }, testInfo) => {
   const chatLinks = nav.locator('a[href^="/chat/"]');
   // The server renders the first page of 30; the rest arrive when the end of the list comes into view.
   await expect(chatLinks).toHaveCount(30);
+  // The first try fails: the error shows in place, and Retry loads the page.
+  let failures = 1;
+  await page.route("**/api/chats?*cursor=*", (route) =>
+    failures-- > 0
+      ? route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "The database is not answering." } } })
+      : route.continue(),
+  );
   await chatLinks.last().scrollIntoViewIfNeeded();
+  const failure = nav.getByRole("alert");
+  await expect(failure).toContainText("The database is not answering.");
+  await failure.getByRole("button", { name: "Retry" }).click();
   await expect(chatLinks).toHaveCount(34);
+  await expect(failure).toHaveCount(0);
   const titles = await chatLinks.allInnerTexts();
   expect(new Set(titles).size).toBe(34);
+  await page.screenshot({ path: testInfo.outputPath("history-registered.png") });
 });
 
 test("a chat is renamed in place; Enter saves, Escape cancels, and the name stays after a reload", async ({ page }) => {
@@ -90,10 +102,23 @@ test("a chat is renamed in place; Enter saves, Escape cancels, and the name stay
   const input = nav.getByRole("textbox", { name: "Chat title" });
   await expect(input).toBeFocused();
   await expect(input).toHaveValue(oldTitle);
+  // The server refuses once: the old name comes back, with the reason and a Retry.
+  let failures = 1;
+  await page.route(`**/api${path}`, (route) =>
+    route.request().method() === "PATCH" && failures-- > 0
+      ? route.fulfill({ status: 503, json: { error: { code: "database_unavailable", message: "The database is not answering." } } })
+      : route.continue(),
+  );
   await input.fill("Tides, explained");
   await input.press("Enter");
+  const failure = nav.getByRole("alert");
+  await expect(failure).toContainText("The database is not answering.");
+  await expect(link).toHaveText(oldTitle);
+  await failure.getByRole("button", { name: "Retry" }).click();
   await expect(link).toHaveText("Tides, explained");
-  await expect(link).toBeFocused();
+  await expect(failure).toHaveCount(0);
+  // The chat's own header hears about it too.
+  await expect(page.locator("header h1")).toHaveText("Tides, explained");
 
   // From the keyboard: the options button opens the menu with arrows; Escape closes it and cancels a rename.
   const options = nav.getByRole("button", { name: "Options for Tides, explained" });
@@ -225,6 +250,7 @@ test("the sidebar collapses on desktop and remembers it; on small screens it is 
     await page.reload();
     // The layout read the cookie: collapsed from the first paint.
     await expect(nav).toBeHidden();
+    await page.screenshot({ path: testInfo.outputPath("collapsed-rail.png") });
     await page.getByRole("button", { name: "Open sidebar" }).click();
     await expect(nav).toBeVisible();
     await page.reload();
