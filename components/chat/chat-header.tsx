@@ -32,7 +32,14 @@ export function ChatHeader({ chatId, title, visibility, isSaved, isDemo }: ChatH
 
   return (
     <header className="flex h-14 shrink-0 items-center gap-1 px-2 sm:px-3">
-      <button type="button" aria-label="Toggle sidebar" title="Toggle sidebar" onClick={() => emitAppEvent("toggle-sidebar", {})} className={iconButtonClass}>
+      {/* Phones only: from 768 px the sidebar (or its collapsed rail) has its own Open/Close button. */}
+      <button
+        type="button"
+        aria-label="Toggle sidebar"
+        title="Toggle sidebar"
+        onClick={() => emitAppEvent("toggle-sidebar", {})}
+        className={`${iconButtonClass} md:hidden`}
+      >
         <SidebarIcon className="size-5" />
       </button>
       <h1 className="min-w-0 flex-1 truncate px-1 text-base font-medium text-zinc-800 dark:text-zinc-200">

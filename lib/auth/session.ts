@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getStore } from "@/lib/db";
 import type { User } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -7,14 +8,15 @@ import { auth } from "./auth";
 /**
  * The signed-in user, or null. A valid token whose user no longer exists (the memory store restarted, the
  * account was deleted) counts as no session, so the visitor becomes a fresh guest instead of seeing an error.
+ * Cached per request: a page, its layouts and the actions they call read the session once.
  */
-export async function getSessionUser(): Promise<User | null> {
+export const getSessionUser = cache(async (): Promise<User | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
   const store = await getStore();
   return store.getUserById({ id });
-}
+});
 
 export async function requireSessionUser(): Promise<User> {
   const user = await getSessionUser();
