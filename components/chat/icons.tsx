@@ -1,20 +1,12 @@
 import type { ReactNode } from "react";
+import { StrokeIcon } from "@/components/ui/stroke-icon";
 
-/** Inline 16-unit stroke icons for the chat column: decorative, so hidden from assistive technology. */
-function Icon({ children, className = "size-4" }: { children: ReactNode; className?: string }) {
+/** Inline 16-unit stroke icons for the chat column. */
+function Icon({ children, className }: { children: ReactNode; className?: string }) {
   return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.4"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      className={className}
-    >
+    <StrokeIcon grid={16} strokeWidth={1.4} className={className}>
       {children}
-    </svg>
+    </StrokeIcon>
   );
 }
 

@@ -1,20 +1,12 @@
 import type { ReactNode } from "react";
+import { StrokeIcon } from "@/components/ui/stroke-icon";
 
-/** Small stroke icons drawn on a 20×20 grid; decorative, so hidden from assistive technology. */
-function Icon({ children, className = "size-5" }: { children: ReactNode; className?: string }) {
+/** Small stroke icons drawn on a 20×20 grid. */
+function Icon({ children, className }: { children: ReactNode; className?: string }) {
   return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 20 20"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.5"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      className={className}
-    >
+    <StrokeIcon grid={20} strokeWidth={1.5} className={className}>
       {children}
-    </svg>
+    </StrokeIcon>
   );
 }
 
