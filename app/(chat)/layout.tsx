@@ -4,19 +4,13 @@ import { AppShell } from "@/components/sidebar/app-shell";
 import { validTimeZone } from "@/components/sidebar/history-groups";
 import { HISTORY_PAGE_SIZE, SIDEBAR_COLLAPSED_COOKIE, TIME_ZONE_COOKIE } from "@/components/sidebar/sidebar-settings";
 import { getSessionUser } from "@/lib/auth/session";
+import { toChatListItem } from "@/lib/chat/chat-list";
 import { getStore } from "@/lib/db";
 
 async function loadFirstHistoryPage(userId: string) {
   const store = await getStore();
   const page = await store.listChatsByUserId({ userId, limit: HISTORY_PAGE_SIZE });
-  const chats = page.items.map((chat) => ({
-    id: chat.id,
-    title: chat.title,
-    visibility: chat.visibility,
-    createdAt: chat.createdAt.toISOString(),
-    updatedAt: chat.updatedAt.toISOString(),
-  }));
-  return { chats, nextCursor: page.nextCursor, loadedAt: Date.now() };
+  return { chats: page.items.map(toChatListItem), nextCursor: page.nextCursor, loadedAt: Date.now() };
 }
 
 // The chat pages inside the sidebar. Its first page of history is rendered here, so it is there on the first paint.
