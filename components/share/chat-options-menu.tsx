@@ -1,6 +1,7 @@
 "use client";
 
 import { type CSSProperties, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { StrokeIcon } from "@/components/ui/stroke-icon";
 
 export type ChatOptionsMenuProps = { chatId: string };
 
@@ -134,16 +135,9 @@ function MenuLink({ href, label, hint, onDone }: { href: string; label: string; 
       onClick={onDone}
       className="flex items-center gap-3 rounded-xl px-3 py-2 outline-none hover:bg-zinc-100 focus-visible:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800"
     >
-      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 shrink-0 text-zinc-500 dark:text-zinc-400">
-        <path
-          d="M8 2.5v8M4.75 7.5L8 10.75l3.25-3.25M3 13.5h10"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.5"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <StrokeIcon strokeWidth={1.5} className="size-4 shrink-0 text-zinc-500 dark:text-zinc-400">
+        <path d="M8 2.5v8M4.75 7.5L8 10.75l3.25-3.25M3 13.5h10" />
+      </StrokeIcon>
       <span className="flex min-w-0 flex-col">
         <span>{label}</span>
         <span id={hintId} aria-hidden="true" className="text-xs text-zinc-600 dark:text-zinc-400">{hint}</span>

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { StrokeIcon } from "@/components/ui/stroke-icon";
 import type { Visibility } from "@/lib/db/schema";
 
 const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500";
@@ -60,9 +61,9 @@ export function ShareDialogBody({ chatId, title, visibility, pending, failed, on
             aria-label="Close"
             className={`-mt-1 -mr-2 inline-flex size-9 shrink-0 items-center justify-center rounded-full text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 ${focusRing}`}
           >
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
-              <path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-            </svg>
+            <StrokeIcon strokeWidth={1.5} className="size-4">
+              <path d="M4 4l8 8M12 4l-8 8" />
+            </StrokeIcon>
           </button>
         </div>
 
@@ -160,32 +161,26 @@ export function ShareDialogBody({ chatId, title, visibility, pending, failed, on
 
 function LinkIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
-      <path
-        d="M6.5 9.5a2.5 2.5 0 0 0 3.5 0l2.5-2.5a2.5 2.5 0 0 0-3.5-3.5l-.75.75M9.5 6.5a2.5 2.5 0 0 0-3.5 0L3.5 9a2.5 2.5 0 0 0 3.5 3.5l.75-.75"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-      />
-    </svg>
+    <StrokeIcon strokeWidth={1.5} className="size-4">
+      <path d="M6.5 9.5a2.5 2.5 0 0 0 3.5 0l2.5-2.5a2.5 2.5 0 0 0-3.5-3.5l-.75.75M9.5 6.5a2.5 2.5 0 0 0-3.5 0L3.5 9a2.5 2.5 0 0 0 3.5 3.5l.75-.75" />
+    </StrokeIcon>
   );
 }
 
 function GlobeIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
-      <circle cx="8" cy="8" r="5.75" fill="none" stroke="currentColor" strokeWidth="1.3" />
-      <path d="M2.5 8h11M8 2.25c1.6 1.6 2.4 3.5 2.4 5.75S9.6 12.15 8 13.75C6.4 12.15 5.6 10.25 5.6 8S6.4 3.85 8 2.25z" fill="none" stroke="currentColor" strokeWidth="1.3" />
-    </svg>
+    <StrokeIcon strokeWidth={1.3}>
+      <circle cx="8" cy="8" r="5.75" />
+      <path d="M2.5 8h11M8 2.25c1.6 1.6 2.4 3.5 2.4 5.75S9.6 12.15 8 13.75C6.4 12.15 5.6 10.25 5.6 8S6.4 3.85 8 2.25z" />
+    </StrokeIcon>
   );
 }
 
 function LockIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
-      <rect x="3.5" y="7" width="9" height="6.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.3" />
-      <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" fill="none" stroke="currentColor" strokeWidth="1.3" />
-    </svg>
+    <StrokeIcon strokeWidth={1.3}>
+      <rect x="3.5" y="7" width="9" height="6.5" rx="1.5" />
+      <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
+    </StrokeIcon>
   );
 }

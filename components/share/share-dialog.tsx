@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { emitAppEvent, onAppEvent } from "@/components/app-events";
+import { StrokeIcon } from "@/components/ui/stroke-icon";
 import type { Visibility } from "@/lib/db/schema";
 import { updateVisibility } from "./update-visibility";
 
@@ -93,15 +94,8 @@ export function ShareDialog({ chatId, title, visibility: initialVisibility }: Sh
 
 function ShareIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4">
-      <path
-        d="M8 10V2.5M5 5.5l3-3 3 3M3.5 8.5v4a1 1 0 0 0 1 1h7a1 1 0 0 0 1-1v-4"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
+    <StrokeIcon strokeWidth={1.5} className="size-4">
+      <path d="M8 10V2.5M5 5.5l3-3 3 3M3.5 8.5v4a1 1 0 0 0 1 1h7a1 1 0 0 0 1-1v-4" />
+    </StrokeIcon>
   );
 }

@@ -1,9 +1,11 @@
 import "server-only";
+import { cache } from "react";
 import { getModelRegistry } from "@/lib/ai";
 import type { PublicModel } from "@/lib/ai/catalog";
 import { tierOf } from "@/lib/ai/model-access";
 import { getSessionUser } from "@/lib/auth/session";
-import type { User } from "@/lib/db/schema";
+import { getStore } from "@/lib/db";
+import type { Chat, User } from "@/lib/db/schema";
 
 export type ChatPageContext = {
   user: User;
@@ -33,3 +35,9 @@ export async function loadChatPageContext(): Promise<ChatPageContext | null> {
     isDemo: registry.mode === "demo",
   };
 }
+
+/** The user's chat with this id, or null; read once per request (the chat's layout decides 404, the page renders it). */
+export const getOwnedChat = cache(async (chatId: string, userId: string): Promise<Chat | null> => {
+  const store = await getStore();
+  return store.getChatForUser({ chatId, userId });
+});

@@ -6,7 +6,6 @@ import { HomeLink, SharedHeader, startChatLinkClass } from "@/components/share/s
 import { SharedMessage } from "@/components/share/shared-message";
 import { latestBranch } from "@/lib/chat/message-tree";
 import { toChatMessage } from "@/lib/chat/to-ui-message";
-import type { ChatMessage } from "@/lib/chat/types";
 import { getStore } from "@/lib/db";
 
 type SharePageProps = { params: Promise<{ id: string }> };
@@ -24,15 +23,10 @@ const loadSharedChat = cache(async (id: string) => {
   const chat = await store.getChatById({ id: parsed.data });
   if (!chat || chat.visibility !== "public") return null;
   const rows = await store.getMessagesByChatId({ chatId: chat.id });
-  const messages = shownBranch(rows.map(toChatMessage)).filter((message) => message.role !== "system");
+  // The branch the owner sees when opening the chat (migration 0003 gave older chats their parents).
+  const messages = latestBranch(rows.map(toChatMessage)).filter((message) => message.role !== "system");
   return { title: chat.title, lastActivityAt: rows.at(-1)?.createdAt ?? chat.createdAt, messages };
 });
-
-/** The branch the owner sees when opening the chat; chats saved before messages named their parent are one line already. */
-function shownBranch(messages: ChatMessage[]): ChatMessage[] {
-  const isTree = messages.some((message) => message.metadata?.parentId);
-  return isTree ? latestBranch(messages) : messages;
-}
 
 export async function generateMetadata({ params }: SharePageProps): Promise<Metadata> {
   const shared = await loadSharedChat((await params).id);

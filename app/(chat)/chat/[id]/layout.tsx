@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { getSessionUser } from "@/lib/auth/session";
-import { getStore } from "@/lib/db";
+import { getOwnedChat } from "@/lib/chat/load-chat-page";
 import { chatIdSchema } from "../../api/chat/schema";
 
 type ChatIdLayoutProps = { children: ReactNode; params: Promise<{ id: string }> };
@@ -12,6 +12,6 @@ export default async function ChatIdLayout({ children, params }: ChatIdLayoutPro
   if (!parsed.success) notFound();
   const user = await getSessionUser();
   // Without a session the page starts a guest one; there is nothing to look up yet.
-  if (user && !(await (await getStore()).getChatForUser({ chatId: parsed.data, userId: user.id }))) notFound();
+  if (user && !(await getOwnedChat(parsed.data, user.id))) notFound();
   return children;
 }

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { StartGuestSession } from "@/components/auth/start-guest-session";
 import { Chat } from "@/components/chat/chat";
 import { guestSignInPath } from "@/lib/auth/guest-entry";
-import { loadChatPageContext } from "@/lib/chat/load-chat-page";
+import { getOwnedChat, loadChatPageContext } from "@/lib/chat/load-chat-page";
 import { toChatMessage } from "@/lib/chat/to-ui-message";
 import { getStore } from "@/lib/db";
 import { chatIdSchema } from "../../api/chat/schema";
@@ -14,9 +14,9 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
   const chatId = parsed.data;
   const context = await loadChatPageContext();
   if (!context) return <StartGuestSession href={guestSignInPath(`/chat/${chatId}`)} />;
-  const store = await getStore();
-  const chat = await store.getChatForUser({ chatId, userId: context.user.id });
+  const chat = await getOwnedChat(chatId, context.user.id);
   if (!chat) notFound();
+  const store = await getStore();
   const [rows, votes] = await Promise.all([store.getMessagesByChatId({ chatId }), store.getVotesByChatId({ chatId })]);
   const modelId = chat.model && context.models.some((m) => m.id === chat.model) ? chat.model : context.defaultModelId;
   return (

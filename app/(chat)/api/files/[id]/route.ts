@@ -1,9 +1,9 @@
+import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/session";
 import { getStore } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { requireFileStorage } from "@/lib/storage/uploads";
-import { chatIdSchema } from "../../chat/schema";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 // GET /api/files/<id> — an uploaded image, for its owner, and for anyone while the chat it was sent in is public
 export const GET = route(async (_request, { params }: Context) => {
-  const parsed = chatIdSchema.safeParse((await params).id);
+  const parsed = z.uuid().safeParse((await params).id);
   if (!parsed.success) throw new AppError("not_found", "File not found.");
   const store = await getStore();
   const file = await store.getFileById({ id: parsed.data });
