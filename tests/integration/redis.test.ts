@@ -107,6 +107,51 @@ describe("RedisRateLimiter on a real Redis", () => {
   });
 });
 
+describe("a Redis that hangs (SIGSTOP)", () => {
+  it("falls back to memory while it hangs, drops the connection, logs once, and is used again when it answers", async () => {
+    const hung = await startRedisServer();
+    const client = connect(hung);
+    const warn = vi.spyOn(log, "warn");
+    const info = vi.spyOn(log, "info");
+    try {
+      watchRedisAvailability(client, () => false);
+      await untilReady(client);
+      const limiter = new RedisRateLimiter(client);
+      const key = `test:${randomUUID()}`;
+      expect((await limiter.hit(key, 2, MINUTE_MS)).allowed).toBe(true);
+
+      hung.pause();
+      // Connected but silent: the check times out into the in-memory insurance instead of waiting on Redis.
+      const during = [];
+      for (let i = 0; i < 3; i++) during.push((await limiter.hit(key, 2, MINUTE_MS)).allowed);
+      expect(during).toEqual([true, true, false]);
+      // The socket timeout then drops the connection: an outage, logged once.
+      await vi.waitFor(() => expect(warn.mock.calls.filter(([message]) => message.startsWith("redis: unreachable"))).toHaveLength(1), {
+        timeout: 15_000,
+        interval: 50,
+      });
+      expect(client.status).not.toBe("ready");
+
+      hung.resume();
+      await untilReady(client);
+      expect(info.mock.calls.filter(([message]) => message.startsWith("redis: reachable again"))).toHaveLength(1);
+      expect(warn.mock.calls.filter(([message]) => message.startsWith("redis: unreachable"))).toHaveLength(1);
+      // Shared again. (What timed out during the hang may still have been counted when Redis woke: it errs strict.)
+      const other = connect(hung);
+      await untilReady(other);
+      const fresh = `test:${randomUUID()}`;
+      expect((await limiter.hit(fresh, 1, MINUTE_MS)).allowed).toBe(true);
+      expect((await new RedisRateLimiter(other).hit(fresh, 1, MINUTE_MS)).allowed).toBe(false);
+      other.disconnect();
+    } finally {
+      warn.mockRestore();
+      info.mockRestore();
+      client.disconnect();
+      await hung.stop();
+    }
+  });
+});
+
 describe("an instance whose Redis is down at boot", () => {
   let app: AppServer;
   let redis: RedisServer | undefined;

@@ -18,6 +18,9 @@ export type RedisServer = {
   start(): Promise<void>;
   /** Ends the server with a real signal (SIGKILL by default: an outage, not a shutdown) and waits until it is gone. */
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGSTOP / SIGCONT: a server that hangs (accepts connections, never answers), as behind a network partition. */
+  pause(): void;
+  resume(): void;
   /** Kills the server and removes its directory. */
   stop(): Promise<void>;
 };
@@ -72,7 +75,10 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
     isRunning: () => child !== null && child.exitCode === null && child.signalCode === null,
     start,
     kill,
+    pause: () => child?.kill("SIGSTOP"),
+    resume: () => child?.kill("SIGCONT"),
     stop: async () => {
+      child?.kill("SIGCONT");
       await kill("SIGKILL");
       await rm(dir, { recursive: true, force: true });
     },
