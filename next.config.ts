@@ -4,8 +4,9 @@ import { getStaticSecurityHeaders } from "./lib/security/headers";
 
 export default function nextConfig(phase: string): NextConfig {
   return {
-    // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only.
-    serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+    // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only, and so are ioredis and
+    // rate-limiter-flexible (which requires its optional stores lazily).
+    serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "rate-limiter-flexible"],
     poweredByHeader: false,
     reactStrictMode: true,
     // The Content-Security-Policy needs a nonce per page and is set in proxy.ts.

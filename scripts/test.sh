@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as `npm test` runs it: lint, types, a production build, then unit and integration
-# tests (Vitest; real PostgreSQL 15 and servers they start) and browser tests (Playwright in Chromium).
+# tests (Vitest; real PostgreSQL 15 and servers they start), browser tests (Playwright in Chromium), and the
+# scale-out tests (two instances behind nginx with PostgreSQL and Redis).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -20,3 +21,6 @@ npx vitest run
 
 echo "== browser tests"
 npx playwright test
+
+echo "== scale-out tests"
+npx playwright test -c playwright.scale.config.ts
