@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { isStandaloneBuild } from "./lib/config";
 import { getStaticSecurityHeaders } from "./lib/security/headers";
 
 export default function nextConfig(phase: string): NextConfig {
@@ -7,6 +8,9 @@ export default function nextConfig(phase: string): NextConfig {
     // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only, and so are ioredis and
     // rate-limiter-flexible (which requires its optional stores lazily).
     serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "rate-limiter-flexible"],
+    // The Docker image runs .next/standalone; its trace (like each Vercel function's) must carry drizzle/ and
+    // PGlite's WASM and data files, which tests/integration/deploy-*.test.ts check.
+    ...(isStandaloneBuild() ? { output: "standalone" as const } : {}),
     poweredByHeader: false,
     reactStrictMode: true,
     // The Content-Security-Policy needs a nonce per page and is set in proxy.ts.

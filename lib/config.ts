@@ -70,6 +70,24 @@ const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
       .optional(),
   ),
+  /**
+   * A direct (not pooled) connection to the same database, for migrations: their session advisory lock does not hold
+   * through a transaction-mode pooler. Vercel's Neon and Supabase integrations set one of these next to POSTGRES_URL.
+   */
+  POSTGRES_URL_NON_POOLING: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
+      .optional(),
+  ),
+  DATABASE_URL_UNPOOLED: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
+      .optional(),
+  ),
   /** Maximum connections in each instance's Postgres pool. */
   DB_POOL_MAX: intInRange(1, 500, 10),
   /** How long boot waits for Postgres before applying the fallback policy. */
@@ -189,7 +207,15 @@ export type GitHubOAuthConfig = { clientId: string; clientSecret: string; baseUr
 export type GoogleOAuthConfig = { clientId: string; clientSecret: string; issuer: string | null };
 
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string; poolMax: number; connectTimeoutMs: number; fallback: "memory" | "none" }
+  | {
+      kind: "postgres";
+      url: string;
+      /** Direct connection for migrations (POSTGRES_URL_NON_POOLING / DATABASE_URL_UNPOOLED); absent: use `url`. */
+      directUrl?: string;
+      poolMax: number;
+      connectTimeoutMs: number;
+      fallback: "memory" | "none";
+    }
   | { kind: "pglite"; dir: string }
   | { kind: "memory" };
 
@@ -377,9 +403,11 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   const postgresUrl = e.POSTGRES_URL ?? e.DATABASE_URL;
   let database: DatabaseConfig;
   if (postgresUrl) {
+    const directUrl = e.POSTGRES_URL_NON_POOLING ?? e.DATABASE_URL_UNPOOLED;
     database = {
       kind: "postgres",
       url: postgresUrl,
+      ...(directUrl ? { directUrl } : {}),
       poolMax: e.DB_POOL_MAX,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       // Development and tests fall back so a stopped local Postgres never blocks work; production must opt in.
@@ -494,4 +522,28 @@ export function isBuildPhase(): boolean {
 /** True on Vercel, where a function instance that exits at boot only turns every request into a platform error. */
 export function isServerlessPlatform(): boolean {
   return Boolean(process.env.VERCEL);
+}
+
+/**
+ * BUILD_STANDALONE: `next build` also writes the self-contained server of `.next/standalone`, which the Dockerfile
+ * ships. Off by default: `next start` warns about a standalone build, and a Vercel build has no use for it.
+ */
+export function isStandaloneBuild(env: Env = process.env): boolean {
+  const parsed = truthy.safeParse(env.BUILD_STANDALONE);
+  if (!parsed.success) throw new ConfigError("Invalid environment variable BUILD_STANDALONE: must be true or false");
+  return isOn(parsed.data);
+}
+
+/** Every variable the config reads, for checks that the documented environment templates are complete. */
+export const CONFIG_ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+/**
+ * Deletes variables set to the empty string, so that libraries reading the environment themselves follow our rule
+ * that empty means unset: @ai-sdk/openai builds a default provider when imported and throws on `OPENAI_BASE_URL=`,
+ * which an env file copied from .env.production.example holds. Call before anything imports such a library.
+ */
+export function unsetEmptyEnvironmentVariables(env: Env = process.env): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (value === "") delete env[name];
+  }
 }

@@ -572,6 +572,8 @@ function withCause(error: AppError, cause: unknown): AppError {
 
 export type PostgresStoreOptions = {
   url: string;
+  /** A direct connection for migrations when `url` goes through a transaction-mode pooler (see lib/config.ts). */
+  migrationUrl?: string;
   /** Connections this instance may open (DB_POOL_MAX). */
   poolMax: number;
   /** How long a new connection may take (DB_CONNECT_TIMEOUT_MS); rounded up to whole seconds. */
@@ -594,7 +596,7 @@ export class PostgresStore extends DrizzleStore {
    * probe too.
    */
   async migrate(): Promise<void> {
-    await migratePostgres({ url: this.options.url, connectTimeoutMs: this.options.connectTimeoutMs });
+    await migratePostgres({ url: this.options.migrationUrl ?? this.options.url, connectTimeoutMs: this.options.connectTimeoutMs });
   }
 }
 

@@ -51,6 +51,7 @@ async function openStore(): Promise<StoreState> {
 
   const postgres = createPostgresStore({
     url: database.url,
+    migrationUrl: database.directUrl,
     poolMax: database.poolMax,
     connectTimeoutMs: database.connectTimeoutMs,
   });
