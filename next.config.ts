@@ -4,8 +4,9 @@ import { getStaticSecurityHeaders } from "./lib/security/headers";
 
 export default function nextConfig(phase: string): NextConfig {
   return {
-    // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only.
-    serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+    // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only. prom-client keeps
+    // one module (and registry) per process. pino and pino-pretty are on Next's own list of external packages.
+    serverExternalPackages: ["@electric-sql/pglite", "postgres", "prom-client"],
     poweredByHeader: false,
     reactStrictMode: true,
     // The Content-Security-Policy needs a nonce per page and is set in proxy.ts.

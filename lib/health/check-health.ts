@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { bootStore } from "@/lib/db";
 import type { Store } from "@/lib/db/store";
+import { recordStoreProbe } from "@/lib/metrics";
 import packageJson from "@/package.json";
 import { withTimeout } from "./with-timeout";
 
@@ -43,6 +44,7 @@ async function probeStore(store: Store): Promise<Probe> {
       () => false,
     );
     const probe = { ok, latencyMs: ok ? Math.round(performance.now() - started) : null, at: Date.now() };
+    recordStoreProbe(store.kind, ok, (performance.now() - started) / 1000);
     globalForHealth.__chatbotDbProbe = probe;
     return probe;
   })().finally(() => {
