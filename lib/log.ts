@@ -128,22 +128,31 @@ function createLoggers(settings: LogSettings): { standard: Logger; debug: Logger
   };
 }
 
-// One pair per process, whichever bundled copy of this module asks: LOG_FILE is opened once.
-const globalForLog = globalThis as unknown as { __chatbotLoggers?: { standard: Logger; debug: Logger } };
+export type Log = Record<LogLevel, (message: string, fields?: Fields) => void>;
 
-function loggers(): { standard: Logger; debug: Logger } {
-  globalForLog.__chatbotLoggers ??= createLoggers(readLogSettings());
-  return globalForLog.__chatbotLoggers;
+/** A logger with these settings; the app uses `log`, which takes them from the environment. */
+export function createLog(settings: LogSettings): Log {
+  let loggers: { standard: Logger; debug: Logger } | null = null;
+  const write = (level: LogLevel, message: string, fields: Fields = {}) => {
+    loggers ??= createLoggers(settings);
+    (level === "debug" ? loggers.debug : loggers.standard)[level](fields, message);
+  };
+  return {
+    debug: (message, fields) => write("debug", message, fields),
+    info: (message, fields) => write("info", message, fields),
+    warn: (message, fields) => write("warn", message, fields),
+    error: (message, fields) => write("error", message, fields),
+  };
 }
 
-function write(level: LogLevel, message: string, fields: Fields = {}): void {
-  const { standard, debug } = loggers();
-  (level === "debug" ? debug : standard)[level](fields, message);
-}
+// One per process, whichever bundled copy of this module asks: LOG_FILE is opened once. Created on first use, so
+// that importing this module reads no settings.
+const globalForLog = globalThis as unknown as { __chatbotLog?: Log };
+const processLog = (): Log => (globalForLog.__chatbotLog ??= createLog(readLogSettings()));
 
-export const log = {
-  debug: (message: string, fields?: Fields) => write("debug", message, fields),
-  info: (message: string, fields?: Fields) => write("info", message, fields),
-  warn: (message: string, fields?: Fields) => write("warn", message, fields),
-  error: (message: string, fields?: Fields) => write("error", message, fields),
+export const log: Log = {
+  debug: (message, fields) => processLog().debug(message, fields),
+  info: (message, fields) => processLog().info(message, fields),
+  warn: (message, fields) => processLog().warn(message, fields),
+  error: (message, fields) => processLog().error(message, fields),
 };

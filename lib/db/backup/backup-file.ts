@@ -15,7 +15,7 @@ export type DetectedFormat = { format: "pg_dump" } | { format: "portable"; gzipp
 
 /** Tells the formats apart by their first bytes, whatever the file is called. */
 export function detectBackupFormat(file: string): DetectedFormat {
-  const head = Buffer.alloc(16);
+  const head = Buffer.alloc(64);
   const fd = openSync(file, "r");
   let length: number;
   try {

@@ -209,5 +209,5 @@ async function insertStatement(session: SqlSession, table: string): Promise<stri
   }
   const list = columns.map(quoteIdentifier).join(", ");
   return `insert into ${qualified(table)} (${list}) overriding system value
-          select ${list} from jsonb_populate_recordset(null::${qualified(table)}, $1::jsonb)`;
+          select ${list} from jsonb_populate_recordset(null::${qualified(table)}, $1::text::jsonb)`;
 }
