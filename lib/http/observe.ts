@@ -1,3 +1,4 @@
+import { getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { recordHttpRequest } from "@/lib/metrics";
 import { routePattern } from "@/lib/metrics/route-pattern";
@@ -11,6 +12,15 @@ export type ObserveOptions = {
   /** Level of the one line logged per request; `debug` for what monitors poll (health). */
   accessLog?: "info" | "debug";
 };
+
+/** `next dev` prints a line per request itself; there ours would only double it. */
+function defaultAccessLevel(): "info" | "debug" {
+  try {
+    return getConfig().isDevelopment ? "debug" : "info";
+  } catch {
+    return "info";
+  }
+}
 
 /**
  * Runs a route handler inside its request's context: the request id proxy.ts chose (or a new one, for a handler
@@ -37,7 +47,7 @@ export function observe<R extends Request, C>(handler: Handler<R, C>, options: O
         const { pathname } = new URL(request.url);
         const route = routePattern(pathname, await paramsOf(context));
         recordHttpRequest({ route, method: request.method, status, seconds });
-        log[options.accessLog ?? "info"]("request", {
+        log[options.accessLog ?? defaultAccessLevel()]("request", {
           method: request.method,
           route,
           path: pathname,
