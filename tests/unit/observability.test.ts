@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { readLogSettings } from "@/lib/config";
+import { logUncaughtRequestError } from "@/lib/http/request-error";
 import { isSaneRequestId, requestIdOf } from "@/lib/http/request-id";
 import { hasBearerToken } from "@/lib/metrics/bearer-token";
 import { routePattern } from "@/lib/metrics/route-pattern";
@@ -102,5 +103,41 @@ describe("logging and metrics settings", () => {
     expect(loadTestConfig({ METRICS_TOKEN: "" }).metrics.token).toBeNull();
     expect(loadTestConfig({ METRICS_TOKEN: "0123456789abcdef" }).metrics.token).toBe("0123456789abcdef");
     expect(loadTestConfig({ PG_BIN_DIR: "/usr/lib/postgresql/15/bin" }).postgresTools.binDir).toBe("/usr/lib/postgresql/15/bin");
+  });
+});
+
+describe("logUncaughtRequestError", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  function capture(headers: Record<string, string>): Record<string, unknown> {
+    const lines: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const error = new Error("render failed", { cause: new Error("the store said no") });
+    logUncaughtRequestError(error, { path: "/chat/42?q=private words", method: "GET", headers }, { routePath: "/chat/[id]", routeType: "render" });
+    expect(lines).toHaveLength(1);
+    return JSON.parse(lines[0] ?? "") as Record<string, unknown>;
+  }
+
+  it("logs what a page or action threw with its cause, its route and the request's id, never the query", () => {
+    const line = capture({ "x-request-id": "edge-123" });
+    expect(line).toMatchObject({
+      level: "error",
+      msg: "unhandled error",
+      requestId: "edge-123",
+      route: "/chat/[id]",
+      routeType: "render",
+      path: "/chat/42",
+      err: { message: "render failed", cause: { message: "the store said no" } },
+    });
+    expect(JSON.stringify(line)).not.toContain("private words");
+  });
+
+  it("leaves out an id that is not sane", () => {
+    expect(capture({ "x-request-id": "two words" }).requestId).toBeUndefined();
   });
 });
