@@ -120,7 +120,11 @@ function createLoggers(settings: LogSettings): { standard: Logger; debug: Logger
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
     serializers: { err: (error: unknown) => serializeError(error) },
-    mixin: () => getRequestContext() ?? {},
+    // A new object each time: pino merges the line's fields into what mixin returns.
+    mixin: () => {
+      const context = getRequestContext();
+      return context ? { requestId: context.requestId } : {};
+    },
   };
   return {
     standard: pino({ ...options, redact: { paths: redactPaths([...SECRET_KEYS, ...TEXT_KEYS]), censor: "[redacted]" } }, destination),

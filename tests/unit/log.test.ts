@@ -63,6 +63,18 @@ describe("log", () => {
     expect(parse(stdout).map((line) => line.requestId)).toEqual(["req-42", "req-42", undefined]);
   });
 
+  it("writes only its own fields on each line of a request, none of an earlier line's", async () => {
+    const log = json();
+    await runWithRequestContext({ requestId: "req-7" }, async () => {
+      log.info("request", { status: 200, route: "/api/chat" });
+      log.info("later");
+    });
+    const [, later] = parse(stdout);
+    expect(later).toMatchObject({ requestId: "req-7", msg: "later" });
+    expect(later).not.toHaveProperty("status");
+    expect(later).not.toHaveProperty("route");
+  });
+
   it("serializes an error with its cause chain and the members of an AggregateError", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
     const error = new Error("store: saving failed", { cause: new AggregateError([refused], "all addresses failed") });
