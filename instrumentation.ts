@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 /** Runs once when a server instance starts (Node.js runtime only; nothing here runs on the edge). */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -8,3 +10,10 @@ export async function register() {
     await bootServer();
   }
 }
+
+/** Errors no handler caught reach the log as one JSON line with their cause and the request's id. */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logUncaughtRequestError } = await import("./lib/http/request-error");
+  logUncaughtRequestError(error, request, context);
+};

@@ -6,8 +6,9 @@ import { getStaticSecurityHeaders } from "./lib/security/headers";
 export default function nextConfig(phase: string): NextConfig {
   return {
     // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only, and so are ioredis and
-    // rate-limiter-flexible (which requires its optional stores lazily).
-    serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "rate-limiter-flexible"],
+    // rate-limiter-flexible (which requires its optional stores lazily). prom-client keeps one module (and registry)
+    // per process. pino and pino-pretty are on Next's own list of external packages.
+    serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "rate-limiter-flexible", "prom-client"],
     // The Docker image runs .next/standalone; its trace (like each Vercel function's) must carry drizzle/ and
     // PGlite's WASM and data files, which tests/integration/deploy-*.test.ts check.
     ...(isStandaloneBuild() ? { output: "standalone" as const } : {}),

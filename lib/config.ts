@@ -5,8 +5,8 @@ import { z } from "zod";
 import { normalizeOrigin } from "./security/origin";
 
 /**
- * The one typed configuration, parsed once from the environment. Nothing else reads `process.env`
- * (the logger's LOG_LEVEL aside). A bad value throws a ConfigError whose message is one line naming the variable.
+ * The one typed configuration, parsed once from the environment. Nothing else reads `process.env`. A bad value
+ * throws a ConfigError whose message is one line naming the variable.
  */
 
 export type Environment = "production" | "development" | "test";
@@ -45,6 +45,9 @@ const optionalUsd = z.preprocess(
     .max(1_000_000, { error: "must be an amount in US dollars, such as 0.50" })
     .optional(),
 );
+
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const envSchema = z.object({
   NODE_ENV: optionalString,
@@ -181,6 +184,24 @@ const envSchema = z.object({
   AUTH_GOOGLE_SECRET: optionalString,
   /** OpenID Connect issuer to discover instead of https://accounts.google.com; kept exactly as given (it must match `iss`). */
   AUTH_GOOGLE_ISSUER: optionalUrl,
+  /** Least severe log level written: debug, info, warn or error. */
+  LOG_LEVEL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(LOG_LEVELS, { error: "must be debug, info, warn or error" }).optional(),
+  ),
+  /** json: one JSON object per line; pretty: coloured lines for reading (the default in development). */
+  LOG_FORMAT: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional(),
+  ),
+  /** Also append every log line, as JSON, to this file (`npm run logs` follows it). */
+  LOG_FILE: optionalString,
+  /** Bearer token a Prometheus scraper sends to GET /api/metrics; unset = the endpoint answers 404. */
+  METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
+    error: "must be at least 16 characters (try: openssl rand -hex 32)",
+  }),
+  /** Directory of pg_dump and pg_restore for the database scripts; unset = PATH and the usual install directories. */
+  PG_BIN_DIR: optionalString,
   NEXT_PHASE: optionalString,
 });
 
@@ -254,6 +275,10 @@ export type Config = Readonly<{
   redis: Readonly<{ url: string | null }>;
   /** Origins allowed to call the API cross-origin with credentials (CORS); empty = same-origin only. */
   security: Readonly<{ corsAllowedOrigins: readonly string[] }>;
+  /** GET /api/metrics answers only to `Authorization: Bearer <token>`; null = the endpoint does not exist. */
+  metrics: Readonly<{ token: string | null }>;
+  /** Where the database scripts look for pg_dump / pg_restore first; null = PATH and the usual install directories. */
+  postgresTools: Readonly<{ binDir: string | null }>;
   limits: Readonly<{
     guestMessagesPerDay: number;
     userMessagesPerDay: number;
@@ -486,6 +511,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     },
     redis: { url: e.REDIS_URL ?? null },
     security: { corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS },
+    metrics: { token: e.METRICS_TOKEN ?? null },
+    postgresTools: { binDir: e.PG_BIN_DIR ? path.resolve(/*turbopackIgnore: true*/ e.PG_BIN_DIR) : null },
     limits: {
       guestMessagesPerDay: e.GUEST_MESSAGES_PER_DAY,
       userMessagesPerDay: e.USER_MESSAGES_PER_DAY,
@@ -504,6 +531,25 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+export type LogSettings = Readonly<{
+  level: LogLevel;
+  format: "json" | "pretty";
+  /** Absolute path of the file every line is also appended to; null = none. */
+  file: string | null;
+}>;
+
+/**
+ * What the logger needs, read leniently: it must work before (and when) the config fails to parse, since it reports
+ * that failure. loadConfig validates the same variables, so a bad value still stops the server at boot.
+ */
+export function readLogSettings(env: Env = process.env): LogSettings {
+  const level = LOG_LEVELS.find((candidate) => candidate === env.LOG_LEVEL) ?? "info";
+  const isDevelopment = resolveEnvironment(env.NODE_ENV, env.PLAYWRIGHT) === "development";
+  const format = env.LOG_FORMAT === "json" || env.LOG_FORMAT === "pretty" ? env.LOG_FORMAT : isDevelopment ? "pretty" : "json";
+  const file = env.LOG_FILE?.trim() ? path.resolve(/*turbopackIgnore: true*/ env.LOG_FILE.trim()) : null;
+  return { level, format, file };
 }
 
 const globalForConfig = globalThis as unknown as { __chatbotConfig?: Config };

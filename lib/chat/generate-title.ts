@@ -6,6 +6,7 @@ import type { ModelRegistry } from "@/lib/ai/registry";
 import { type AnswerUsage, usageFromProvider } from "@/lib/ai/usage";
 import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
+import { recordModelUsage } from "@/lib/metrics";
 import { cleanGeneratedTitle, composeDemoTitle } from "./title";
 
 /** The title saved (null when none was), and what asking for it cost (null when nothing was counted). */
@@ -41,6 +42,7 @@ export async function generateChatTitle(input: {
       maxRetries: 0,
     });
     const usage = report.answeredBy ? usageFromProvider(report.answeredBy, report.usage) : null;
+    recordModelUsage(report.answeredBy, usage);
     const title = cleanGeneratedTitle(text);
     if (!title) {
       log.warn("chat: the title model answered with nothing usable", { chatId, model: report.answeredBy?.id });

@@ -20,6 +20,7 @@ import { type AnswerUsage, estimateUsage, usageFromProvider } from "@/lib/ai/usa
 import type { MessageStatus } from "@/lib/db/schema";
 import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
+import { answerEnded, answerStarted, recordAnswer, recordError, recordFirstToken } from "@/lib/metrics";
 import { registerAnswer, releaseAnswer } from "./active-answers";
 import { generateChatTitle } from "./generate-title";
 import type { ChatDataParts, ChatMessage } from "./types";
@@ -57,6 +58,7 @@ function textOf(message: ChatMessage | undefined): string {
 export async function streamAnswer(input: StreamAnswerInput): Promise<Response> {
   const { store, registry, chatId, model } = input;
   const controller = registerAnswer(chatId);
+  answerStarted();
   const assistantId = generateId();
   const startedAt = new Date(Math.max(Date.now(), input.userMessageCreatedAt.getTime() + 1));
   const report = createFailoverReport();
@@ -82,6 +84,7 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
     },
     onError: (error) => {
       log.error("chat: the answer failed", { chatId, model: report.answeredBy?.id ?? model.id, err: error });
+      recordError("provider_error");
       return describeAnswerError(error);
     },
   });
@@ -174,6 +177,7 @@ async function saveAnswerWhenDone(input: {
         if (chunk.type === "error") failed = true;
         if (!hasOutput && (chunk.type === "text-delta" || chunk.type === "reasoning-delta")) {
           hasOutput = true;
+          recordFirstToken(report.answeredBy?.id ?? input.model.id, input.startedAt);
           sideJob = input.onFirstToken();
         }
         out.enqueue(chunk);
@@ -189,6 +193,7 @@ async function saveAnswerWhenDone(input: {
     log.error("chat: reading the answer stream failed", { chatId, err: error });
   } finally {
     releaseAnswer(chatId, controller);
+    answerEnded();
   }
 
   const status: MessageStatus = controller.signal.aborted ? "stopped" : failed ? "error" : "complete";
@@ -200,6 +205,7 @@ async function saveAnswerWhenDone(input: {
       usageFromProvider(answeredBy, report.usage) ??
       estimateUsage(answeredBy, { input: input.promptChars, output: textOf(answer).length });
   }
+  recordAnswer(answeredBy ?? input.model, status, usage);
   const row = {
     chatId,
     id: input.assistantId,

@@ -16,7 +16,11 @@ const slots = (globalForProbes.__chatbotProbes ??= new Map());
  * Runs `ping` as the health probe named `name`: bounded by PROBE_TIMEOUT_MS, its result cached for a second, and one
  * probe in flight at a time, so concurrent health requests share it instead of piling onto the dependency.
  */
-export function runCachedProbe(name: string, ping: () => Promise<unknown>): Promise<Probe> {
+export function runCachedProbe(
+  name: string,
+  ping: () => Promise<unknown>,
+  onProbed?: (ok: boolean, seconds: number) => void,
+): Promise<Probe> {
   let slot = slots.get(name);
   if (!slot) slots.set(name, (slot = {}));
   const { last } = slot;
@@ -28,7 +32,9 @@ export function runCachedProbe(name: string, ping: () => Promise<unknown>): Prom
       () => true,
       () => false,
     );
-    const probe = { ok, latencyMs: ok ? Math.round(performance.now() - started) : null, at: Date.now() };
+    const elapsedMs = performance.now() - started;
+    const probe = { ok, latencyMs: ok ? Math.round(elapsedMs) : null, at: Date.now() };
+    onProbed?.(ok, elapsedMs / 1000);
     current.last = probe;
     return probe;
   })().finally(() => {

@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { bootStore } from "@/lib/db";
 import type { Store } from "@/lib/db/store";
+import { recordStoreProbe } from "@/lib/metrics";
 import { getRedis } from "@/lib/redis/client";
 import packageJson from "@/package.json";
 import { PROBE_TIMEOUT_MS, runCachedProbe } from "./cached-probe";
@@ -25,7 +26,8 @@ export type HealthReport = {
   uptimeSeconds: number;
 };
 
-const probeStore = (store: Store) => runCachedProbe("database", () => store.ping());
+const probeStore = (store: Store) =>
+  runCachedProbe("database", () => store.ping(), (ok, seconds) => recordStoreProbe(store.kind, ok, seconds));
 
 /** Redis is optional: without it each instance keeps its own counters, so an outage degrades, never fails. */
 async function redisState(): Promise<FeatureState> {
