@@ -3,7 +3,8 @@ import { signIn } from "@/lib/auth/auth";
 import { getConfig } from "@/lib/config";
 import { enforceRateLimit } from "@/lib/limits";
 import { clientIp } from "@/lib/limits/client-ip";
-import { getSessionUser, safeRedirectPath } from "@/lib/auth/session";
+import { getSessionUser } from "@/lib/auth/session";
+import { safeRedirectPath } from "@/lib/security/safe-redirect";
 import { isAppError } from "@/lib/errors";
 import { errorToResponse } from "@/lib/http/error-response";
 
