@@ -28,9 +28,11 @@ import {
   FUZZ_RUNS,
   FUZZ_SEED,
   fuzzParameters,
+  mostly,
   nastyCursor,
   nastySegment,
   nastyString,
+  nastyText,
   nastyValue,
 } from "../support/fuzz";
 import { createScratchDatabase, type ScratchDatabase } from "../support/test-database";
@@ -127,7 +129,7 @@ function concretePath(pattern: string, id: string): string {
 
 const jsonBody = (body: unknown) => ({ body: JSON.stringify(body), headers: { "content-type": "application/json" } });
 
-const textPart = fc.record({ type: fc.constant("text"), text: fc.oneof(nastyString, fc.string({ maxLength: 50 })) });
+const textPart = fc.record({ type: fc.constant("text"), text: mostly(nastyText, nastyString) });
 const anyPart = fc.oneof(
   { weight: 5, arbitrary: textPart },
   {
@@ -139,27 +141,35 @@ const anyPart = fc.oneof(
   },
   { weight: 1, arbitrary: nastyValue },
 );
-const messageId = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/), nastyValue);
+const reasoningPart = fc.record({ type: fc.constant("reasoning"), text: nastyString });
+const importDate = fc.date({ noInvalidDate: true, min: new Date("1900-01-01"), max: new Date("2100-01-01") }).map((date) => date.toISOString());
+
+type ImportFile = { messages: { parts: { type: string; text?: string }[] }[] };
+
+/** Every text and reasoning part of an accepted import is stored as sent, in order, through toStorableText. */
+async function expectImportedAsSent(response: Response, file: ImportFile): Promise<void> {
+  const { chat } = (await response.json()) as { chat: { id: string } };
+  const saved = await storedChat(chat.id);
+  expect(saved.messages.flatMap((message) => message.parts.map((part) => part.text ?? null))).toEqual(
+    file.messages.flatMap((message) => message.parts.map((part) => (part.text === undefined ? null : toStorableText(part.text)))),
+  );
+}
+
+const validMessageId = fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/);
+const messageId = fc.oneof(validMessageId, nastyValue);
 
 describe(`fuzz (seed ${FUZZ_SEED})`, () => {
   it("POST /api/chat: never a 5xx, errors in JSON, nothing saved when refused; accepted text is stored as sent, NUL and lone surrogates as U+FFFD", async () => {
     const body = fc.record(
       {
         // "fresh" becomes a new chat id at run time, so a replay while shrinking never lands in an earlier run's chat.
-        id: fc.oneof({ weight: 4, arbitrary: fc.constant("fresh") }, { weight: 1, arbitrary: nastyValue }),
-        message: fc.oneof(
-          {
-            weight: 6,
-            arbitrary: fc.record(
-              {
-                id: messageId,
-                role: fc.oneof({ weight: 5, arbitrary: fc.constant("user") }, { weight: 1, arbitrary: nastyValue }),
-                parts: fc.oneof({ weight: 5, arbitrary: fc.array(anyPart, { maxLength: 4 }) }, { weight: 1, arbitrary: nastyValue }),
-              },
-              { requiredKeys: ["id", "role", "parts"] },
-            ),
-          },
-          { weight: 1, arbitrary: nastyValue },
+        id: mostly(fc.constant("fresh")),
+        message: mostly(
+          fc.record({
+            id: mostly(validMessageId),
+            role: mostly(fc.constant("user")),
+            parts: mostly(fc.array(mostly(textPart, anyPart), { minLength: 1, maxLength: 3 })),
+          }),
         ),
         model: fc.oneof(fc.constant(undefined), fc.constantFrom(...modelIds), nastyValue),
       },
@@ -178,7 +188,7 @@ describe(`fuzz (seed ${FUZZ_SEED})`, () => {
     );
     await fc.assert(
       fc.asyncProperty(request, async ({ value, raw, contentType }) => {
-        const sent = (value && value.id === "fresh" ? { ...value, id: randomUUID() } : value) as { id: string; message: { parts: { text: string }[] } };
+        const sent = (value && (value as { id: unknown }).id === "fresh" ? { ...value, id: randomUUID() } : value) as { id: string; message: { parts: { text: string }[] } };
         const rawBody = raw ?? JSON.stringify(sent);
         const { response } = await sendChecked("POST /api/chat", () => postChat(server.url, guest, null, { rawBody, contentType }));
         if (response.status !== 200) return;
@@ -255,15 +265,15 @@ describe(`fuzz (seed ${FUZZ_SEED})`, () => {
   it("POST /api/chats/import: any file, however broken, is imported whole or refused with nothing saved", async () => {
     const importedMessage = fc.record(
       {
-        id: messageId,
-        parentId: fc.oneof(fc.constant(null), fc.constant("first"), messageId),
-        role: fc.oneof(fc.constantFrom("user", "assistant"), nastyValue),
-        parts: fc.oneof(fc.array(fc.oneof(textPart, fc.record({ type: fc.constant("reasoning"), text: nastyString }), nastyValue), { maxLength: 3 }), nastyValue),
-        status: fc.oneof(fc.constantFrom("complete", "stopped", "error"), nastyValue),
-        model: fc.oneof(fc.constant(null), nastyValue),
+        id: mostly(validMessageId),
+        parentId: mostly(fc.constant(null), messageId),
+        role: mostly(fc.constantFrom("user", "assistant")),
+        parts: mostly(fc.array(mostly(fc.oneof(textPart, reasoningPart)), { maxLength: 3 })),
+        status: mostly(fc.constantFrom("complete", "stopped", "error")),
+        model: mostly(fc.constant(null)),
         createdAt: fc.oneof(
-          fc.constantFrom("2024-02-31T00:00:00Z", "0000-01-01T00:00:00Z", "2024-05-01T10:00:00+02:00", "2024-05-01T10:00:00.123Z", "9999-12-31T23:59:59Z"),
-          fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+          fc.constantFrom("2024-02-31T00:00:00Z", "0000-01-01T00:00:00Z", "2024-05-01T10:00:00+02:00", "9999-12-31T23:59:59Z"),
+          importDate,
           nastyValue,
         ),
       },
@@ -271,25 +281,39 @@ describe(`fuzz (seed ${FUZZ_SEED})`, () => {
     );
     const file = fc.record(
       {
-        format: fc.oneof({ weight: 6, arbitrary: fc.constant("chatbot.chat") }, { weight: 1, arbitrary: nastyValue }),
-        version: fc.oneof({ weight: 6, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: nastyValue }),
-        chat: fc.oneof(fc.record({ title: nastyValue, model: fc.oneof(fc.constant(null), nastyValue) }, { requiredKeys: [] }), nastyValue),
-        messages: fc.oneof({ weight: 6, arbitrary: fc.array(importedMessage, { maxLength: 4 }) }, { weight: 1, arbitrary: nastyValue }),
+        format: mostly(fc.constant("chatbot.chat")),
+        version: mostly(fc.constant(1)),
+        chat: mostly(fc.record({ title: mostly(nastyString), model: mostly(fc.constant(null)) }, { requiredKeys: [] })),
+        messages: mostly(fc.array(importedMessage, { minLength: 1, maxLength: 4 })),
       },
       { requiredKeys: ["format", "version", "chat", "messages"] },
     );
     await fc.assert(
       fc.asyncProperty(file, async (value) => {
         const { response } = await sendChecked("POST /api/chats/import", () => api("/api/chats/import", { method: "POST", ...jsonBody(value) }));
-        if (response.status !== 201) return;
-        const { chat } = (await response.json()) as { chat: { id: string } };
-        const saved = await storedChat(chat.id);
-        const sentTexts = value.messages as { parts: { type: string; text?: string }[] }[];
-        expect(saved.messages.flatMap((message) => message.parts.map((part) => part.text ?? null))).toEqual(
-          sentTexts.flatMap((message) => message.parts.map((part) => (part.text === undefined ? null : toStorableText(part.text)))),
-        );
+        if (response.status === 201) await expectImportedAsSent(response, value as ImportFile);
       }),
       fuzzParameters(),
+    );
+  });
+
+  it("POST /api/chats/import: a well-formed file with nasty text is always imported, NUL and lone surrogates as U+FFFD", async () => {
+    const file = fc.record({
+      format: fc.constant("chatbot.chat"),
+      version: fc.constant(1),
+      chat: fc.record({ title: nastyString.filter((title) => title.length <= 1_000), model: fc.constant(null) }),
+      messages: fc.uniqueArray(
+        fc.record({ id: validMessageId, role: fc.constantFrom("user", "assistant"), parts: fc.array(fc.oneof(textPart, reasoningPart), { maxLength: 3 }), createdAt: importDate }),
+        { minLength: 1, maxLength: 4, selector: (message) => message.id },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(file, async (value) => {
+        const response = await api("/api/chats/import", { method: "POST", ...jsonBody(value) });
+        expect(response.status, JSON.stringify(await response.clone().text()).slice(0, 300)).toBe(201);
+        await expectImportedAsSent(response, value);
+      }),
+      fuzzParameters(Math.ceil(FUZZ_RUNS / 2)),
     );
   });
 
@@ -391,12 +415,16 @@ describe(`fuzz (seed ${FUZZ_SEED})`, () => {
 
   it("the sign-up and sign-in forms (posted without JavaScript) and Auth.js's password callback never answer 5xx, and redirect only here", async () => {
     const forms = { register: await formFields("/register"), login: await formFields("/login") };
-    const field = fc.oneof(nastyString, fc.emailAddress());
+    // Mostly well-formed credentials, so that most sign-ups succeed and their redirect is what is tested.
+    const email = mostly(fc.stringMatching(/^[a-z0-9]{1,12}@[a-z]{2,8}\.(com|org|net)$/), nastyString);
     const submission = fc.record({
       form: fc.constantFrom<"register" | "login" | "callback">("register", "login", "callback"),
-      email: field,
-      password: fc.oneof(nastyString, fc.constant("a long enough password")),
-      redirectTo: fc.oneof(nastyString, fc.constantFrom("//evil.com", "/\t/evil.com", "/\\evil.com", "/.//evil.com", "/chat/x")),
+      email,
+      password: mostly(fc.constant("a long enough password"), nastyString),
+      redirectTo: fc.oneof(
+        nastyString,
+        fc.constantFrom("//evil.com", "/\t/evil.com", "/\n/evil.com", "/\r\n/evil.com", "/\t\\evil.com", "/\\evil.com", "/.//evil.com", "/%E3%80%82evil.com", "/chat/x"),
+      ),
       ip: fc.ipV4(),
     });
     await fc.assert(

@@ -59,6 +59,14 @@ export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.dictionary(nastyString, nastyString, { maxKeys: 3 }) },
 );
 
+/** Valid most of the time, so that accepted requests get their share of the nasty text; else anything. */
+export function mostly<T, U = unknown>(valid: fc.Arbitrary<T>, otherwise?: fc.Arbitrary<U>): fc.Arbitrary<T | U> {
+  return fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: otherwise ?? (nastyValue as fc.Arbitrary<U>) });
+}
+
+/** Nasty text that still says something (not blank), as an accepted message must. */
+export const nastyText = nastyString.filter((text) => text.trim() !== "");
+
 /** A path segment where an id goes: a real-looking one, a nasty one, or a broken percent-encoding. */
 export const nastySegment: fc.Arbitrary<string> = fc.oneof(
   fc.uuid().map((id) => id),
