@@ -4,14 +4,17 @@ import { getOAuthAuthorizeOrigins } from "@/lib/auth/oauth-providers";
 import { getConfig } from "@/lib/config";
 import { jsonError } from "@/lib/http/error-response";
 import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/http/request-id";
+import { isDecodablePath, refuseApiRequest } from "@/lib/http/refuse-api-request";
 import { decideApiRequest, isGuardedApiPath } from "@/lib/security/api-guard";
+import { getCorsHeaders, isPreflightRequest } from "@/lib/security/cors";
 import { API_CSP, buildPageCsp, createNonce } from "@/lib/security/csp";
 
 /**
  * The one place every request passes before a page or route: it gives the request its id (kept from a reverse
  * proxy's X-Request-Id when sane; forwarded to the route, which logs with it, and sent back), sets the
- * Content-Security-Policy (a fresh nonce per page) and enforces CORS and the CSRF origin rule for our API routes,
- * so no route can forget them. Headers that never change live in next.config.ts, which also covers static assets.
+ * Content-Security-Policy (a fresh nonce per page), enforces CORS and the CSRF origin rule for our API routes, and
+ * answers malformed paths and wrong methods under /api in JSON, so no route can forget them. Headers that never
+ * change live in next.config.ts, which also covers static assets.
  */
 export function proxy(request: NextRequest) {
   const requestId = requestIdOf(request.headers);
@@ -28,6 +31,19 @@ function decide(request: NextRequest, requestId: string): Response {
     // health reports unhealthy, everything else is refused.
     if (pathname === "/api/health") return NextResponse.next({ request: { headers: forwardedHeaders(request, requestId) } });
     return jsonError("server_misconfigured", "The server is not configured correctly. The operator has been told.");
+  }
+
+  if (pathname === "/api" || pathname.startsWith("/api/")) {
+    const refusal = refuseApiRequest({
+      method: request.method,
+      pathname,
+      isPreflight: isPreflightRequest(request.method, request.headers),
+    });
+    if (refusal) {
+      // An allowed origin may read why it was refused.
+      const cors = isGuardedApiPath(pathname) ? getCorsHeaders(request.headers.get("origin"), appConfig.security.corsAllowedOrigins) : {};
+      return withHeaders(refusal, { ...cors, "Content-Security-Policy": API_CSP });
+    }
   }
 
   if (isGuardedApiPath(pathname)) {
@@ -65,7 +81,12 @@ function decide(request: NextRequest, requestId: string): Response {
   const requestHeaders = forwardedHeaders(request, requestId);
   requestHeaders.set("Content-Security-Policy", csp);
   requestHeaders.set("x-nonce", nonce);
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), { "Content-Security-Policy": csp });
+  const pageHeaders = { "Content-Security-Policy": csp };
+  // A page path that cannot be decoded names no page: the not-found page says so, where Next.js would answer 500.
+  if (!isDecodablePath(pathname)) {
+    return withHeaders(NextResponse.rewrite(new URL("/_not-found", request.url), { request: { headers: requestHeaders } }), pageHeaders);
+  }
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), pageHeaders);
 }
 
 /** The request as the route sees it: with the id it is logged under. */

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
 import { AppError } from "@/lib/errors";
+import { parseIsoInstant } from "@/lib/http/iso-instant";
 
 import { driverErrorCode, isConnectionError } from "./connection-errors";
 import { migratePglite, migratePostgres, toWholeSeconds } from "./migrate";
@@ -46,7 +47,9 @@ function encodeCursor(updatedAt: string, id: string): string {
 function decodeCursor(cursor: string): { updatedAt: string; id: string } {
   try {
     const [updatedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof updatedAt === "string" && CURSOR_TIME_PATTERN.test(updatedAt) && typeof id === "string" && isUuid(id)) {
+    // The pattern alone lets "2024-02-31" through, which PostgreSQL would refuse with an error.
+    const isRealTime = typeof updatedAt === "string" && CURSOR_TIME_PATTERN.test(updatedAt) && parseIsoInstant(updatedAt) !== null;
+    if (isRealTime && typeof id === "string" && isUuid(id)) {
       return { updatedAt, id };
     }
   } catch {

@@ -3,6 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
+import { parseIsoInstant } from "@/lib/http/iso-instant";
 
 import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { containsIgnoringCase, snippetAround } from "./search-text";
@@ -37,9 +38,9 @@ function encodeCursor(chat: Chat): string {
 function decodeCursor(cursor: string): { updatedAt: number; id: string } {
   try {
     const [updatedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    const time = typeof updatedAt === "string" ? Date.parse(updatedAt) : NaN;
+    const time = typeof updatedAt === "string" ? parseIsoInstant(updatedAt) : null;
     const uuid = typeof id === "string" ? normalizeUuid(id) : null;
-    if (!Number.isNaN(time) && uuid) return { updatedAt: time, id: uuid };
+    if (time !== null && uuid) return { updatedAt: time, id: uuid };
   } catch {
     // Falls through to the error below: a cursor is opaque, so any decoding failure means the client sent garbage.
   }

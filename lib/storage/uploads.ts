@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { FileRecord } from "@/lib/db/schema";
 import type { Store } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
+import { toStorableText } from "@/lib/http/user-text";
 import { type FileStorage, storageKeyFor } from "./file-storage";
 import { getFileStorage } from "./index";
 import { sniffImageType } from "./sniff-type";
@@ -38,7 +39,8 @@ export async function saveUpload(store: Store, input: { userId: string; file: Fi
   const id = randomUUID();
   const storageKey = storageKeyFor(input.userId, id);
   await storage.put(storageKey, bytes, mediaType);
-  const name = (input.file.name || "image").replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255) || "image";
+  // Controls are dropped (the name goes into a Content-Disposition header); the cut may halve a surrogate pair.
+  const name = toStorableText((input.file.name || "image").replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255)) || "image";
   try {
     return await store.createFile({ id, userId: input.userId, name, mediaType, size: bytes.byteLength, storageKey });
   } catch (error) {
