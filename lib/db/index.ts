@@ -1,6 +1,6 @@
 import { getConfig } from "@/lib/config";
-import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { databaseUnavailable } from "./connection-errors";
 import { createPgliteStore, createPostgresStore, type PostgresStore } from "./drizzle-store";
 import { MemoryStore } from "./memory-store";
 import type { Store, StoreKind } from "./store";
@@ -53,6 +53,7 @@ async function openStore(): Promise<StoreState> {
     url: database.url,
     poolMax: database.poolMax,
     connectTimeoutMs: database.connectTimeoutMs,
+    queryTimeoutMs: database.queryTimeoutMs,
   });
   const reachable = await postgres.migrate().then(
     () => true,
@@ -107,7 +108,7 @@ function guardPostgres(inner: PostgresStore, status: StoreStatus): Store {
       if (property === "close" || property === "ping") return value.bind(target);
       return (...args: unknown[]) => {
         if (!status.ready) {
-          return Promise.reject(new AppError("database_unavailable", "The database is unavailable. Try again in a moment."));
+          return Promise.reject(databaseUnavailable("PostgreSQL has not answered since boot"));
         }
         return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
       };
