@@ -32,6 +32,7 @@ export async function streamAnswer(plan: TurnPlan): Promise<Response> {
   const answer = getActiveAnswers().start({ chatId, id: assistantId, parentId, createdAt });
   const report = createFailoverReport();
   let produced: ChatMessage | undefined;
+  let hasLoggedError = false;
 
   const chunks = streamText({
     model: registry.failoverModel({ modelId: model.id, useCase: "chat", tier: plan.tier, needsVision: plan.needsVision, report }),
@@ -47,7 +48,9 @@ export async function streamAnswer(plan: TurnPlan): Promise<Response> {
     generateMessageId: () => assistantId,
     messageMetadata: ({ part }) => (part.type === "start" ? { model: model.id } : undefined),
     onError: (error) => {
-      log.error("chat: the answer failed", { chatId, model: report.answeredBy?.id ?? model.id, err: error });
+      // Called again with the error chunk's own text once the SDK builds the message (onEnd): logged once.
+      if (!hasLoggedError) log.error("chat: the answer failed", { chatId, model: report.answeredBy?.id ?? model.id, err: error });
+      hasLoggedError = true;
       return describeAnswerError(error);
     },
     // The SDK builds the answer's parts as the chunks pass (no copy per chunk); this is the finished message.
