@@ -58,8 +58,11 @@ export function Chat(props: ChatProps) {
     },
   });
   const tree = useMessageTree(props.initialMessages, messages);
-  const isBusy = status === "submitted" || status === "streaming";
-  usePendingAnswers({ chatId: id, messages, setMessages, isBusy });
+  const isStreamingHere = status === "submitted" || status === "streaming";
+  usePendingAnswers({ chatId: id, messages, setMessages, isBusy: isStreamingHere });
+  // An answer still being written (the page was reloaded meanwhile) holds the chat as a streaming one does: no new
+  // message until it is stored, and Stop still ends it.
+  const isBusy = isStreamingHere || messages.at(-1)?.metadata?.pending === "writing";
   const { scrollRef, contentRef, isAtBottom, scrollToBottom, stopScroll } = useStickToBottom({ initial: "instant", resize: "smooth" });
   const options = { body: { model: modelId } };
 
@@ -157,7 +160,7 @@ export function Chat(props: ChatProps) {
                 <MessageItem
                   key={message.id}
                   message={message}
-                  isStreaming={isBusy && index === messages.length - 1 && message.role === "assistant"}
+                  isStreaming={isStreamingHere && index === messages.length - 1 && message.role === "assistant"}
                   isLast={message.id === lastAnswerId}
                   isBusy={isBusy}
                   versions={tree.versions.get(message.id)}

@@ -12,28 +12,38 @@ export type SseBody = {
 /**
  * A response body the answer writes into. It is not a pipe: the browser going away (cancel) only stops the
  * sending, never the model or the save, which is why the answer needs no tee to reach the store. Each chunk is
- * serialised once, here, straight to bytes.
+ * serialised once, here; chunks sent in the same turn of the event loop leave in one write.
  */
 export function createSseBody(): SseBody {
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let isOpen = true;
+  let pending = "";
+  const flush = () => {
+    if (!isOpen || !pending) return;
+    controller?.enqueue(encoder.encode(pending));
+    pending = "";
+  };
   const readable = new ReadableStream<Uint8Array>({
     start(started) {
       controller = started;
     },
     cancel() {
       isOpen = false;
+      pending = "";
     },
   });
   return {
     readable,
     send(chunk) {
-      if (isOpen) controller?.enqueue(encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`));
+      if (!isOpen) return;
+      if (!pending) setImmediate(flush);
+      pending += `data: ${JSON.stringify(chunk)}\n\n`;
     },
     end() {
       if (!isOpen) return;
+      pending += "data: [DONE]\n\n";
+      flush();
       isOpen = false;
-      controller?.enqueue(encoder.encode("data: [DONE]\n\n"));
       controller?.close();
     },
   };

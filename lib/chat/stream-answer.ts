@@ -98,7 +98,8 @@ export async function streamAnswer(plan: TurnPlan): Promise<Response> {
   });
   // Keeps a serverless function alive until the answer (and the title) are saved.
   after(() => finished);
-  return new Response(body.readable, { headers: UI_MESSAGE_STREAM_HEADERS });
+  // no-transform: a compressing server or proxy would otherwise gzip the stream chunk by chunk (Next's own does).
+  return new Response(body.readable, { headers: { ...UI_MESSAGE_STREAM_HEADERS, "cache-control": "no-cache, no-transform" } });
 }
 
 /**

@@ -689,6 +689,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     connect_timeout: toWholeSeconds(queryTimeoutMs === undefined ? options.connectTimeoutMs : Math.min(queryTimeoutMs, options.connectTimeoutMs)),
     // Serverless instances sit idle between requests; give their connections back to the server meanwhile.
     idle_timeout: 30,
+    // Seconds before a connection tries again after failing. The driver's own backoff grows to 20 s after a few
+    // failures, which would keep answering 503 for that long after the database is back; a second at most instead.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
     onnotice: () => {},
     connection: {
       application_name: "chatbot",

@@ -41,6 +41,10 @@ afterAll(async () => {
 
 /** Answers whose client was told, mid-stream, that the answer is not saved yet (the store refused it). */
 let pendingNotices = 0;
+/** Text deltas received so far by each answer still streaming. */
+const streaming = new Map<string, number>();
+/** An outage begins while answers are early in their stream, so that they end (and are saved) while it lasts. */
+const EARLY_DELTAS = 25;
 
 function parseChunks(text: string): UIChunk[] {
   return text
@@ -69,14 +73,20 @@ async function chatOnce(guest: Guest): Promise<Outcome> {
   const chunks: UIChunk[] = [];
   let buffered = "";
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    buffered += next.value;
-    const complete = buffered.lastIndexOf("\n\n");
-    if (complete === -1) continue;
-    const arrived = parseChunks(buffered.slice(0, complete));
-    buffered = buffered.slice(complete + 2);
-    if (arrived.some(isPendingNotice)) pendingNotices += 1;
-    chunks.push(...arrived);
+  streaming.set(chatId, 0);
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      buffered += next.value;
+      const complete = buffered.lastIndexOf("\n\n");
+      if (complete === -1) continue;
+      const arrived = parseChunks(buffered.slice(0, complete));
+      buffered = buffered.slice(complete + 2);
+      if (arrived.some(isPendingNotice)) pendingNotices += 1;
+      streaming.set(chatId, (streaming.get(chatId) ?? 0) + arrived.filter((chunk) => chunk.type === "text-delta").length);
+      chunks.push(...arrived);
+    }
+  } finally {
+    streaming.delete(chatId);
   }
   chunks.push(...parseChunks(buffered));
   const start = chunks.find((chunk) => chunk.type === "start");
@@ -91,7 +101,7 @@ async function chatOnce(guest: Guest): Promise<Outcome> {
 async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 40_000;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting until ${what}`);
+    if (Date.now() > deadline) throw new Error(`gave up waiting until ${what}; the server said:\n${server.output().slice(-4_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -119,6 +129,10 @@ describe("chatting through database outages", () => {
       await until(() => answeredSince(0).length >= CLIENTS, "every client has had an answer");
       for (const outage of outages) {
         const noticesBefore = pendingNotices;
+        await until(
+          () => [...streaming.values()].filter((deltas) => deltas > 0 && deltas < EARLY_DELTAS).length >= 2,
+          `two answers are early in their stream (${outage.name})`,
+        );
         await outage.begin();
         // Sent while the database is down, and all back, refused, before it returns: nothing waits for it.
         const probes = await Promise.all(Array.from({ length: PROBES }, (_, index) => chatOnce(guests[index % CLIENTS]!)));
