@@ -23,7 +23,7 @@ type FinishChunk = Extract<ChatChunk, { type: "finish" }>;
  * while the store is down, the browser told meanwhile that the answer is not saved yet). A new chat's title is
  * written beside its first answer and reaches the browser in the same stream, and its cost is saved with the answer.
  */
-export async function streamAnswer(plan: TurnPlan): Promise<Response> {
+export function streamAnswer(plan: TurnPlan): Response {
   const { registry, chatId, model } = plan;
   const assistantId = generateId();
   const question = plan.history.at(-1);
