@@ -77,6 +77,8 @@ async function openStore(): Promise<StoreState> {
     );
     reconnectInBackground(postgres, status);
   } else {
+    // One pooled connection opened now: the first request (and health's 60 ms probe) need not wait for a handshake.
+    await postgres.ping().catch((error: unknown) => log.warn("store: PostgreSQL did not answer a first ping", { err: error }));
     log.info("store: PostgreSQL", { poolMax: database.poolMax });
   }
   return { store: guardPostgres(postgres, status), status };
