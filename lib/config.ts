@@ -95,6 +95,11 @@ const envSchema = z.object({
   DB_POOL_MAX: intInRange(1, 500, 10),
   /** How long boot waits for Postgres before applying the fallback policy. */
   DB_CONNECT_TIMEOUT_MS: intInRange(100, 60_000, 5_000),
+  /**
+   * How long a request waits for the database (a free pooled connection, then the query) before it answers 503
+   * database_unavailable, so an outage fails fast instead of piling requests up.
+   */
+  DB_QUERY_TIMEOUT_MS: intInRange(100, 60_000, 1_000),
   /** In production an unreachable Postgres is an outage unless the operator opts into `memory`. */
   DATABASE_FALLBACK: z.preprocess(
     (value) => (value === "" ? undefined : value),
@@ -235,6 +240,8 @@ export type DatabaseConfig =
       directUrl?: string;
       poolMax: number;
       connectTimeoutMs: number;
+      /** DB_QUERY_TIMEOUT_MS: the longest a request waits for a connection and its query. */
+      queryTimeoutMs: number;
       fallback: "memory" | "none";
     }
   | { kind: "pglite"; dir: string }
@@ -435,6 +442,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       ...(directUrl ? { directUrl } : {}),
       poolMax: e.DB_POOL_MAX,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
       // Development and tests fall back so a stopped local Postgres never blocks work; production must opt in.
       fallback: e.DATABASE_FALLBACK ?? (isProduction ? "none" : "memory"),
     };

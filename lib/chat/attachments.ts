@@ -1,57 +1,51 @@
-import "server-only";
-import type { Store } from "@/lib/db/store";
+import type { FileRecord } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { FILE_URL_PATTERN, fileUrl } from "@/lib/storage/file-json";
-import type { FileStorage } from "@/lib/storage/file-storage";
 import type { ChatMessage } from "./types";
 
 type Part = ChatMessage["parts"][number];
 
-function fileIdOf(part: Part): string | null {
+/** The upload a message part points at (`/api/files/<id>`), or null for any other part. */
+export function fileIdOf(part: Part): string | null {
   if (part.type !== "file") return null;
   return FILE_URL_PATTERN.exec(part.url)?.[1]?.toLowerCase() ?? null;
 }
 
-/**
- * The user's message with each image part checked against the uploads: it must be the user's own upload, and its
- * type and name are the ones recorded at upload (sniffed), not what the client sent. Returns the file ids too.
- */
-export async function checkAttachments(store: Store, userId: string, message: ChatMessage): Promise<{ message: ChatMessage; fileIds: string[] }> {
-  const fileIds: string[] = [];
-  const parts: Part[] = [];
-  for (const part of message.parts) {
-    const id = fileIdOf(part);
-    if (!id) {
-      parts.push(part);
-      continue;
+/** The uploads the messages' file parts point at, each once. */
+export function fileIdsIn(messages: readonly { parts: readonly Part[] }[]): string[] {
+  const ids = new Set<string>();
+  for (const message of messages) {
+    for (const part of message.parts) {
+      const id = fileIdOf(part);
+      if (id) ids.add(id);
     }
-    const file = await store.getFileById({ id });
-    if (!file || file.userId !== userId) throw new AppError("bad_request", "message.parts: an attached image was not found. Attach it again.");
-    fileIds.push(file.id);
-    parts.push({ type: "file", url: fileUrl(file.id), mediaType: file.mediaType, filename: file.name });
   }
-  return { message: { ...message, parts }, fileIds };
+  return [...ids];
 }
 
 /**
- * The conversation as the model receives it: image parts carry their bytes (a data URL), since a provider cannot
- * fetch this app's URLs. An image whose file is gone becomes a note, so the rest of the chat still works.
+ * The user's new message with each file part checked against its upload: it must be the user's own and attached to
+ * no other chat, and its type and name become the ones recorded at upload (sniffed), not what the client sent.
+ * Returns the upload ids, to attach to the chat with the message. Throws 400, before anything is written.
  */
-export async function inlineAttachments(store: Store, storage: FileStorage | null, messages: ChatMessage[]): Promise<ChatMessage[]> {
-  return Promise.all(
-    messages.map(async (message) => {
-      if (!message.parts.some((part) => fileIdOf(part))) return message;
-      const parts = await Promise.all(
-        message.parts.map(async (part): Promise<Part> => {
-          const id = fileIdOf(part);
-          if (!id || part.type !== "file") return part;
-          const file = await store.getFileById({ id });
-          const bytes = file && storage ? await storage.read(file.storageKey) : null;
-          if (!file || !bytes) return { type: "text", text: "[An image that is no longer available]" };
-          return { ...part, url: `data:${file.mediaType};base64,${Buffer.from(bytes).toString("base64")}` };
-        }),
-      );
-      return { ...message, parts };
-    }),
-  );
+export function checkAttachments(
+  message: ChatMessage,
+  files: ReadonlyMap<string, FileRecord>,
+  owner: { userId: string; chatId: string },
+): { message: ChatMessage; fileIds: string[] } {
+  const fileIds: string[] = [];
+  const parts = message.parts.map((part): Part => {
+    const id = fileIdOf(part);
+    if (!id) return part;
+    const file = files.get(id);
+    if (!file || file.userId !== owner.userId) {
+      throw new AppError("bad_request", "message.parts: an attached file was not found. Attach it again.");
+    }
+    if (file.chatId !== null && file.chatId !== owner.chatId) {
+      throw new AppError("bad_request", "message.parts: an attached file belongs to another chat. Attach it again.");
+    }
+    fileIds.push(file.id);
+    return { type: "file", url: fileUrl(file.id), mediaType: file.mediaType, filename: file.name };
+  });
+  return { message: { ...message, parts }, fileIds };
 }
