@@ -1,0 +1,210 @@
+import type { ChatPageResult } from "./chat-page";
+import type { MachineInfo } from "./machine";
+import type { PageWeight } from "./page-weight";
+import type { ServerFigures } from "./server-bench";
+import { formatNumber, median, range } from "./stats";
+
+export type BenchReport = {
+  command: string;
+  commit: string;
+  date: string;
+  machine: MachineInfo;
+  loadAfter: string;
+  durationS: number;
+  floor: ServerFigures | null;
+  app: ServerFigures | null;
+  pageWeight: PageWeight | null;
+  chatPage: ChatPageResult | null;
+  notes: string[];
+};
+
+type Row = {
+  figure: string;
+  target: string;
+  /** One value per repeat; the median is shown, and the spread when there are several. */
+  floor?: number[];
+  app?: number[];
+  /** "lower" when less is better. */
+  better: "lower" | "higher";
+  meets?: (value: number) => boolean;
+};
+
+const spread = (values: number[]) => {
+  if (values.length < 2) return "";
+  const { min, max } = range(values);
+  return `${formatNumber(min)}–${formatNumber(max)}`;
+};
+
+const one = (value: number | undefined) => (value === undefined ? undefined : [value]);
+
+function rows(report: BenchReport): Row[] {
+  const { floor, app, pageWeight, chatPage } = report;
+  const result: Row[] = [
+    { figure: "server CPU per chat, 7 deltas (ms)", target: "≤ 5", floor: floor?.cpuPerChatMs, app: app?.cpuPerChatMs, better: "lower", meets: (v) => v <= 5 },
+    {
+      figure: "server CPU per chat, 300 deltas (ms)",
+      target: "",
+      floor: floor?.cpuPerLongChatMs,
+      app: app?.cpuPerLongChatMs,
+      better: "lower",
+    },
+    {
+      figure: "server CPU per additional delta (ms)",
+      target: "≤ 0.05",
+      floor: floor?.cpuPerExtraDeltaMs,
+      app: app?.cpuPerExtraDeltaMs,
+      better: "lower",
+      meets: (v) => v <= 0.05,
+    },
+    {
+      figure: "first token p50, sequential new chats (ms)",
+      target: "≤ 5",
+      floor: one(floor?.firstTokenP50SequentialMs),
+      app: one(app?.firstTokenP50SequentialMs),
+      better: "lower",
+      meets: (v) => v <= 5,
+    },
+    { figure: "chats/s, 10 concurrent streams", target: "", floor: floor?.chatsPerSecond10, app: app?.chatsPerSecond10, better: "higher" },
+    { figure: "first token p95, 10 concurrent (ms)", target: "", floor: floor?.firstTokenP95At10Ms, app: app?.firstTokenP95At10Ms, better: "lower" },
+    {
+      figure: "chats/s, 50 concurrent streams",
+      target: "≥ 300",
+      floor: floor?.chatsPerSecond50,
+      app: app?.chatsPerSecond50,
+      better: "higher",
+      meets: (v) => v >= 300,
+    },
+    {
+      figure: "first token p95, 50 concurrent (ms)",
+      target: "≤ 50",
+      floor: floor?.firstTokenP95At50Ms,
+      app: app?.firstTokenP95At50Ms,
+      better: "lower",
+      meets: (v) => v <= 50,
+    },
+    {
+      figure: "RSS idle after load (MiB)",
+      target: "≤ 250",
+      floor: floor?.rssIdleAfterLoadMiB.slice(0, 1),
+      app: app?.rssIdleAfterLoadMiB.slice(0, 1),
+      better: "lower",
+      meets: (v) => v <= 250,
+    },
+    {
+      figure: `RSS growth over ${app?.rssIdleAfterLoadMiB.length ?? 3} loads, idle to idle (MiB)`,
+      target: "≈ 0",
+      floor: one(floor ? floor.rssIdleAfterLoadMiB.at(-1)! - floor.rssIdleAfterLoadMiB[0]! : undefined),
+      app: one(app ? app.rssIdleAfterLoadMiB.at(-1)! - app.rssIdleAfterLoadMiB[0]! : undefined),
+      better: "lower",
+      meets: (v) => v <= 10,
+    },
+    { figure: "RSS peak under load (MiB)", target: "", floor: one(floor?.rssPeakMiB), app: one(app?.rssPeakMiB), better: "lower" },
+    {
+      figure: "process start → first completed chat (ms)",
+      target: "≤ 800",
+      floor: one(floor?.startToFirstChatMs),
+      app: one(app?.startToFirstChatMs),
+      better: "lower",
+      meets: (v) => v <= 800,
+    },
+  ];
+  if (pageWeight) {
+    result.push({
+      figure: `chat page first-load JS, gzip (KiB, ${pageWeight.files} files)`,
+      target: "≤ 200",
+      app: [pageWeight.gzipBytes / 1024],
+      better: "lower",
+      meets: (v) => v <= 200,
+    });
+  }
+  if (chatPage) {
+    const label = `page of 50 chats, user with ${chatPage.chatsOfUser.toLocaleString("en-US")}`;
+    result.push(
+      { figure: `${label}, PostgreSQL, p95 (ms)`, target: "≤ 5", app: [chatPage.postgres.first.p95Ms], better: "lower", meets: (v) => v <= 5 },
+      { figure: `${label}, PostgreSQL, 5,000 deep, p95 (ms)`, target: "≤ 5", app: [chatPage.postgres.deep.p95Ms], better: "lower", meets: (v) => v <= 5 },
+      { figure: `${label}, in-memory store, p95 (ms)`, target: "≤ 5", app: [chatPage.memory.first.p95Ms], better: "lower", meets: (v) => v <= 5 },
+      { figure: `${label}, in-memory store, 5,000 deep, p95 (ms)`, target: "≤ 5", app: [chatPage.memory.deep.p95Ms], better: "lower", meets: (v) => v <= 5 },
+    );
+  }
+  return result;
+}
+
+const HEADER = ["figure", "target", "floor", "ours", "ours / floor", "ours, spread", "meets"];
+
+function cells(row: Row): string[] {
+  const floor = row.floor?.length ? median(row.floor) : undefined;
+  const app = row.app?.length ? median(row.app) : undefined;
+  const ratio = floor !== undefined && app !== undefined && floor !== 0 ? `${formatNumber(app / floor)}×` : "";
+  const meets = row.meets && app !== undefined ? (row.meets(app) ? "yes" : "NO") : "";
+  return [
+    row.figure,
+    row.target,
+    floor === undefined ? "" : formatNumber(floor),
+    app === undefined ? "" : formatNumber(app),
+    ratio,
+    row.app ? spread(row.app) : "",
+    meets,
+  ];
+}
+
+/** The figures as a plain-text table for the terminal. */
+export function formatTable(report: BenchReport): string {
+  const table = [HEADER, ...rows(report).map(cells)];
+  const widths = HEADER.map((_, column) => Math.max(...table.map((line) => [...line[column]!].length)));
+  const line = (values: string[]) => values.map((value, column) => value.padEnd(widths[column]!)).join("  ").trimEnd();
+  return [line(table[0]!), widths.map((width) => "-".repeat(width)).join("  "), ...table.slice(1).map(line)].join("\n");
+}
+
+function failureLines(name: string, figures: ServerFigures | null): string[] {
+  if (!figures) return [];
+  const total = [...figures.failures.values()].reduce((sum, count) => sum + count, 0);
+  const lines = [`- ${name}: ${figures.chats} chats measured, ${total} failed.`];
+  for (const [failure, count] of figures.failures) lines.push(`  - ${count} × ${failure}`);
+  return lines;
+}
+
+/** bench/RESULTS.md */
+export function formatMarkdown(report: BenchReport): string {
+  const { machine } = report;
+  const table = [HEADER, HEADER.map(() => "---"), ...rows(report).map(cells)].map((line) => `| ${line.join(" | ")} |`).join("\n");
+  const sections = [
+    "# Benchmark results",
+    "",
+    "Written by `npm run bench` (bench/run.ts); the issue's targets are from issue #9. Numbers from a shared or busy",
+    "machine are noisy: compare ours with the floor of the same run (the ratio), and read the spread.",
+    "",
+    `- Command: \`${report.command}\``,
+    `- Commit: ${report.commit}`,
+    `- Date: ${report.date} (took ${report.durationS.toFixed(0)} s)`,
+    `- Machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`,
+    `- Load average before / after: ${machine.loadAverage} / ${report.loadAfter}`,
+    "",
+    table,
+    "",
+    "## How it is measured",
+    "",
+    "- **Shape**: every chat is a new chat of a guest session (a pool of sessions made beforehand), answered with 7",
+    "  text deltas 10 ms apart, the first at once. Ours: `next start` of the production build on a throwaway",
+    "  PostgreSQL 15, its `custom` provider (the real @ai-sdk/openai-compatible client) pointed at",
+    "  bench/servers/ai-server.ts. Floor: bench/servers/floor-server.ts, a bare node:http server sending the same",
+    "  deltas in the same UI message stream SSE. The client (node:http, keep-alive) parses the stream and times",
+    "  the first text delta from the start of the request; a chat counts only when every delta and `finish` arrived.",
+    "- **Server CPU**: utime + stime of the server process (/proc/<pid>/stat) before and after a run, divided by its",
+    "  chats; sequential rounds of 7-delta chats (spread = rounds). Per additional delta: 300- minus 7-delta chats,",
+    "  both at 10 lanes (300 deltas take 3 s each), divided by 293.",
+    "- **Load**: 10 then 50 lanes sending chats back to back for a fixed time, repeated; chats/s counts completed chats.",
+    "- **RSS**: VmRSS 5 s after each load ended (no forced GC); growth is the last idle reading minus the first.",
+    "- **Start**: from spawning the process to the end of the first chat of a new guest (migrations already applied).",
+    "- **First-load JS**: the scripts the chat page's HTML loads, fetched with Accept-Encoding: gzip, bytes on the wire",
+    "  (the budget test's measure).",
+    "- **Page of chats**: `listChatsByUserId({ limit: 50 })` through the Store, after a bulk insert of the user's chats",
+    "  and as many of 50 other users'; the first page and one 5,000 chats down (by cursor).",
+    "",
+  ];
+  if (report.chatPage) {
+    sections.push("PostgreSQL's plan for the first page:", "", "```", report.chatPage.postgres.plan, "```", "");
+  }
+  sections.push("## Failures", "", ...failureLines("floor", report.floor), ...failureLines("ours", report.app), "");
+  if (report.notes.length) sections.push("## Notes", "", ...report.notes.map((note) => `- ${note}`), "");
+  return sections.join("\n");
+}
