@@ -3,7 +3,7 @@
  * bench/RESULTS.md. See bench/README.md for what it measures and its options.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -17,43 +17,54 @@ import { measureChatPageJs, type PageWeight } from "./lib/page-weight";
 import { type Child, ROOT, spawnLogged, startBenchServer } from "./lib/processes";
 import { type BenchReport, formatMarkdown, formatTable } from "./lib/report";
 import { benchServer, FULL_PLAN, LONG, SHORT, type BenchPlan, type ServerFigures, timeFirstChat } from "./lib/server-bench";
+import { type ApiFigures, benchApiRequests } from "./lib/api-requests";
+import { ensureNextFloor } from "./lib/next-floor";
+import { connectInspector } from "./lib/inspector";
 import { runLoad } from "./lib/load";
+import { readRssBytes } from "./lib/process-stats";
 
-type Part = "floor" | "app" | "store" | "weight";
+type Part = "floor" | "nextfloor" | "app" | "store" | "weight";
+const ALL_PARTS: Part[] = ["floor", "nextfloor", "app", "store", "weight"];
+
+type ProfileKind = "short" | "long" | "api";
 
 type Options = {
   parts: Set<Part>;
   quick: boolean;
   build: boolean;
-  /** Profile the app under one answer length instead of benchmarking: `short` (7 deltas) or `long` (300). */
-  profile: "short" | "long" | null;
+  /** Profile the app instead of benchmarking: chats of 7 deltas, of 300, or small authenticated API requests. */
+  profile: ProfileKind | null;
   write: boolean;
+  /** The app to measure: this checkout, or another one with its own production build (a before/after comparison). */
+  appDir: string;
 };
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { parts: new Set(["floor", "app", "store", "weight"]), quick: false, build: false, profile: null, write: true };
+  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT };
   for (const arg of argv) {
     if (arg === "--quick") options.quick = true;
     else if (arg === "--build") options.build = true;
     else if (arg === "--no-write") options.write = false;
     else if (arg.startsWith("--only=")) options.parts = new Set(arg.slice(7).split(",") as Part[]);
-    else if (arg === "--profile" || arg.startsWith("--profile=")) options.profile = arg.endsWith("=long") ? "long" : "short";
+    else if (arg.startsWith("--app-dir=")) options.appDir = path.resolve(arg.slice(10));
+    else if (arg === "--profile") options.profile = "short";
+    else if (["--profile=short", "--profile=long", "--profile=api"].includes(arg)) options.profile = arg.slice(10) as ProfileKind;
     else throw new Error(`unknown option ${arg} (see bench/README.md)`);
   }
   // A partial or quick run must not pass for the full record.
-  if (options.quick || options.parts.size < 4 || options.profile) options.write = false;
+  if (options.quick || options.parts.size < ALL_PARTS.length || options.profile || options.appDir !== ROOT) options.write = false;
   return options;
 }
 
-const QUICK_PLAN: BenchPlan = { ...FULL_PLAN, sequentialRounds: 2, sequentialChatsPerRound: 20, longRounds: 1, longChatsPerRound: 10, loadMs: 3_000, loadRepeats: 2, idleMs: 3_000 };
+const QUICK_PLAN: BenchPlan = { ...FULL_PLAN, sequentialRounds: 2, sequentialChatsPerRound: 20, longRounds: 1, longChatsPerRound: 10, loadMs: 3_000, loadRepeats: 2, idleMs: 3_000, apiRequestsPerRound: 100 };
 
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
-function ensureBuild(force: boolean): void {
-  if (!force && existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
+function ensureBuild(appDir: string, force: boolean): void {
+  if (!force && existsSync(path.join(appDir, ".next", "BUILD_ID"))) return;
   log("no production build: running next build (once)");
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: ROOT,
+  execFileSync(process.execPath, [path.join(appDir, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: appDir,
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
@@ -78,13 +89,15 @@ function appEnv(databaseUrl: string, aiPort: number): Record<string, string> {
   };
 }
 
+let appDir = ROOT;
+
 async function startApp(env: Record<string, string>, logDir: string, nodeFlags: string[] = []): Promise<{ child: Child; baseUrl: string; spawnedAt: number }> {
   const port = await freePort();
   const spawnedAt = performance.now();
   const child = spawnLogged(
     process.execPath,
-    [...nodeFlags, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    { env, logFile: path.join(logDir, "app.log") },
+    [...nodeFlags, path.join(appDir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    { env, logFile: path.join(logDir, "app.log"), cwd: appDir },
   );
   return { child, baseUrl: `http://127.0.0.1:${port}`, spawnedAt };
 }
@@ -92,6 +105,7 @@ async function startApp(env: Record<string, string>, logDir: string, nodeFlags: 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const plan = options.quick ? QUICK_PLAN : FULL_PLAN;
+  appDir = options.appDir;
   const began = performance.now();
   const machine = describeMachine();
   const commit = describeCommit();
@@ -106,13 +120,16 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
 
   let floor: ServerFigures | null = null;
+  let nextFloor: ServerFigures | null = null;
+  let nextFloorBareApi: ApiFigures | null = null;
   let app: ServerFigures | null = null;
   let pageWeight: PageWeight | null = null;
   let chatPage: ChatPageResult | null = null;
   const notes: string[] = [];
   try {
     const needsApp = options.parts.has("app") || options.parts.has("weight") || options.profile !== null;
-    if (needsApp) ensureBuild(options.build);
+    if (needsApp) ensureBuild(options.appDir, options.build);
+    if (options.appDir !== ROOT) notes.push(`The app measured is the build in ${options.appDir}, not this checkout.`);
     const deltaEnv = { BENCH_DELTA_INTERVAL_MS: "10" };
 
     if (options.parts.has("floor") && !options.profile) {
@@ -126,6 +143,26 @@ async function main(): Promise<void> {
         (line) => log(`floor: ${line}`),
       );
       await started.child.stop();
+    }
+
+    if (options.parts.has("nextfloor") && !options.profile) {
+      const dir = ensureNextFloor(log);
+      log("Next.js floor: the smallest Next.js app answering the same");
+      const port = await freePort();
+      const spawnedAt = performance.now();
+      const child = spawnLogged(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+        env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+        logFile: path.join(logDir, "next-floor.log"),
+        cwd: dir,
+      });
+      children.push(child);
+      const server = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid, sinceSpawnMs: () => performance.now() - spawnedAt };
+      nextFloor = await benchServer(server, plan, (line) => log(`Next.js floor: ${line}`));
+      const agent = createAgent();
+      nextFloorBareApi = await benchApiRequests({ agent, baseUrl: server.baseUrl, pid: child.pid, cookie: "", path: "/api/bare/models", rounds: 3, perRound: plan.apiRequestsPerRound });
+      agent.destroy();
+      log(`Next.js floor: GET /api/bare/models (no proxy): CPU per request ${nextFloorBareApi.cpuPerRequestMs.map((value) => value.toFixed(2)).join(" / ")} ms`);
+      await child.stop();
     }
 
     if (needsApp || options.parts.has("store")) {
@@ -187,13 +224,15 @@ async function main(): Promise<void> {
     loadAfter: os.loadavg().map((value) => value.toFixed(2)).join(" "),
     durationS: (performance.now() - began) / 1000,
     floor,
+    nextFloor,
+    nextFloorBareApi,
     app,
     pageWeight,
     chatPage,
     notes,
   };
   process.stdout.write(`\n${formatTable(report)}\n\n`);
-  const failed = [floor, app].reduce((sum, figures) => sum + [...(figures?.failures.values() ?? [])].reduce((a, b) => a + b, 0), 0);
+  const failed = [floor, nextFloor, app].reduce((sum, figures) => sum + [...(figures?.failures.values() ?? [])].reduce((a, b) => a + b, 0), 0);
   if (failed) process.stdout.write(`${failed} chats failed; see the Failures section of the report.\n`);
   if (options.write) {
     writeFileSync(path.join(ROOT, "bench/RESULTS.md"), formatMarkdown(report));
@@ -205,44 +244,56 @@ async function main(): Promise<void> {
 }
 
 /**
- * Runs the app with --cpu-prof and a heap-snapshot signal: a snapshot after warm-up and one after the load and a
- * few seconds idle, then a clean stop, which writes the CPU profile. Files land in bench/profiles/ (git-ignored);
- * read them with `npm run bench:profile-report` or Chrome DevTools.
+ * Runs the app with the V8 inspector open and profiles the measured phase only: a CPU profile of chats with the
+ * given answer, and heap snapshots (each after a forced GC) after warm-up, after the load and after a second load,
+ * with RSS before and after each GC. Files land in bench/profiles/<run>/ (git-ignored); read them with
+ * `npm run bench:report -- bench/profiles/<run>`.
  */
-async function profileApp(env: Record<string, string>, logDir: string, kind: "short" | "long", children: Child[]): Promise<void> {
+async function profileApp(env: Record<string, string>, logDir: string, kind: ProfileKind, children: Child[]): Promise<void> {
   const dir = path.join(ROOT, "bench/profiles", `${kind}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   mkdirSync(dir, { recursive: true });
-  const started = await startApp(env, logDir, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${dir}`]);
+  const inspectPort = await freePort();
+  const started = await startApp(env, logDir, [`--inspect=127.0.0.1:${inspectPort}`]);
   children.push(started.child);
-  const server = { baseUrl: started.baseUrl, pid: started.child.pid, sinceSpawnMs: () => performance.now() - started.spawnedAt };
+  const pid = started.child.pid;
+  const server = { baseUrl: started.baseUrl, pid, sinceSpawnMs: () => performance.now() - started.spawnedAt };
   const agent = createAgent();
   await timeFirstChat(server, agent);
   const sessions = await Promise.all(Array.from({ length: 32 }, () => createGuestSession(agent, started.baseUrl)));
-  const target = { agent, baseUrl: started.baseUrl, pid: started.child.pid, sessions };
+  const target = { agent, baseUrl: started.baseUrl, pid, sessions };
   const answer = kind === "long" ? LONG : SHORT;
-  await runLoad(target, SHORT, { lanes: 10, count: 300 });
-  const snapshot = async (label: string) => {
-    const before = new Set(readdirSync(dir));
-    started.child.process.kill("SIGUSR2");
-    // The server writes the snapshot while paused; it is done when the new file stops growing.
-    let size = -1;
-    for (let tries = 0; tries < 600; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const added = readdirSync(dir).find((name) => !before.has(name) && name.endsWith(".heapsnapshot"));
-      if (!added) continue;
-      const now = statSync(path.join(dir, added)).size;
-      if (now > 0 && now === size) {
-        log(`heap snapshot (${label}): ${added}`);
-        return;
-      }
-      size = now;
+  const load = async (): Promise<{ count: number; cpuMs: number }> => {
+    if (kind === "api") {
+      const api = await benchApiRequests({ agent, baseUrl: started.baseUrl, pid, cookie: sessions[0]!, path: "/api/models", rounds: 1, perRound: 3_000 });
+      return { count: 3_000, cpuMs: api.cpuPerRequestMs[0]! * 3_000 };
     }
+    const result = await runLoad(target, answer, kind === "long" ? { lanes: 10, count: 30 } : { lanes: 10, durationMs: 15_000 });
+    return { count: result.chats.length, cpuMs: result.cpuMs };
   };
-  await snapshot("after warm-up");
-  const result = await runLoad(target, answer, kind === "long" ? { lanes: 10, count: 60 } : { lanes: 20, durationMs: 20_000 });
-  log(`profiled ${result.chats.length} chats (${answer.deltas} deltas): ${(result.cpuMs / result.chats.length).toFixed(2)} ms CPU per chat`);
+  await runLoad(target, SHORT, { lanes: 10, count: 300 });
+  if (kind === "long") await runLoad(target, LONG, { lanes: 10, count: 10 });
+
+  const inspector = await connectInspector(inspectPort);
+  const mib = () => `${(readRssBytes(pid) / 1024 / 1024).toFixed(0)} MiB`;
+  const snapshot = async (name: string) => {
+    const before = mib();
+    await inspector.collectGarbage();
+    log(`${name}: RSS ${before}, after GC ${mib()}; writing a heap snapshot`);
+    await inspector.writeHeapSnapshot(path.join(dir, `${name}.heapsnapshot`));
+  };
+  await snapshot("1-after-warm-up");
+  await inspector.startProfiling();
+  const result = await load();
+  writeFileSync(path.join(dir, `${kind}.cpuprofile`), await inspector.stopProfiling());
+  const cpuPerChatMs = result.cpuMs / result.count;
+  writeFileSync(path.join(dir, "meta.json"), JSON.stringify({ chats: result.count, kind, cpuPerChatMs }));
+  log(`profiled ${result.count} ${kind === "api" ? "requests" : `chats of ${answer.deltas} deltas`}: ${cpuPerChatMs.toFixed(2)} ms CPU each (profiler on)`);
   await new Promise((resolve) => setTimeout(resolve, 5_000));
-  await snapshot("after load, idle");
+  await snapshot("2-after-load-idle");
+  await load();
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  await snapshot("3-after-second-load-idle");
+  inspector.close();
   agent.destroy();
   await started.child.stop();
   log(`profile written to ${path.relative(ROOT, dir)}`);

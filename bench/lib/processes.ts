@@ -16,9 +16,9 @@ export type Child = {
  * Spawns a process with its output in a log file, not a pipe: the server writes as it would in production, and
  * the benchmark does not spend its own CPU reading logs.
  */
-export function spawnLogged(command: string, args: string[], options: { env: Record<string, string | undefined>; logFile: string }): Child {
+export function spawnLogged(command: string, args: string[], options: { env: Record<string, string | undefined>; logFile: string; cwd?: string }): Child {
   const fd = openSync(options.logFile, "w");
-  const child = spawn(command, args, { cwd: ROOT, env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }, stdio: ["ignore", fd, fd] });
+  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   const output = () => {

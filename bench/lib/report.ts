@@ -1,3 +1,4 @@
+import type { ApiFigures } from "./api-requests";
 import type { ChatPageResult } from "./chat-page";
 import type { MachineInfo } from "./machine";
 import type { PageWeight } from "./page-weight";
@@ -12,6 +13,9 @@ export type BenchReport = {
   loadAfter: string;
   durationS: number;
   floor: ServerFigures | null;
+  /** The smallest Next.js app answering the same (bench/lib/next-floor.ts). */
+  nextFloor: ServerFigures | null;
+  nextFloorBareApi: ApiFigures | null;
   app: ServerFigures | null;
   pageWeight: PageWeight | null;
   chatPage: ChatPageResult | null;
@@ -21,11 +25,10 @@ export type BenchReport = {
 type Row = {
   figure: string;
   target: string;
-  /** One value per repeat; the median is shown, and the spread when there are several. */
+  /** One value per repeat; the median is shown, and ours' spread when there are several. */
   floor?: number[];
+  nextFloor?: number[];
   app?: number[];
-  /** "lower" when less is better. */
-  better: "lower" | "higher";
   meets?: (value: number) => boolean;
 };
 
@@ -35,116 +38,74 @@ const spread = (values: number[]) => {
   return `${formatNumber(min)}–${formatNumber(max)}`;
 };
 
-const one = (value: number | undefined) => (value === undefined ? undefined : [value]);
+/** A figure measured on each server. */
+type ServerRow = { figure: string; target: string; pick: (figures: ServerFigures) => number[]; meets?: (value: number) => boolean };
+
+const SERVER_ROWS: ServerRow[] = [
+  { figure: "server CPU per chat, 7 deltas (ms)", target: "≤ 5", pick: (f) => f.cpuPerChatMs, meets: (v) => v <= 5 },
+  { figure: "server CPU per chat, 300 deltas (ms)", target: "", pick: (f) => f.cpuPerLongChatMs },
+  { figure: "server CPU per additional delta (ms)", target: "≤ 0.05", pick: (f) => f.cpuPerExtraDeltaMs, meets: (v) => v <= 0.05 },
+  { figure: "server CPU per authenticated GET /api/models (ms)", target: "", pick: (f) => f.api.cpuPerRequestMs },
+  { figure: "GET /api/models latency p50, sequential (ms)", target: "", pick: (f) => [f.api.latencyP50Ms] },
+  { figure: "first token p50, sequential new chats (ms)", target: "≤ 5", pick: (f) => [f.firstTokenP50SequentialMs], meets: (v) => v <= 5 },
+  { figure: "chats/s, 10 concurrent streams", target: "", pick: (f) => f.chatsPerSecond10 },
+  { figure: "first token p95, 10 concurrent (ms)", target: "", pick: (f) => f.firstTokenP95At10Ms },
+  { figure: "chats/s, 50 concurrent streams", target: "≥ 300", pick: (f) => f.chatsPerSecond50, meets: (v) => v >= 300 },
+  { figure: "first token p95, 50 concurrent (ms)", target: "≤ 50", pick: (f) => f.firstTokenP95At50Ms, meets: (v) => v <= 50 },
+  { figure: "RSS idle after load (MiB)", target: "≤ 250", pick: (f) => f.rssIdleAfterLoadMiB.slice(0, 1), meets: (v) => v <= 250 },
+  {
+    figure: "RSS growth over the repeated loads, idle to idle (MiB)",
+    target: "≈ 0",
+    pick: (f) => [f.rssIdleAfterLoadMiB.at(-1)! - f.rssIdleAfterLoadMiB[0]!],
+    meets: (v) => v <= 10,
+  },
+  { figure: "RSS peak under load (MiB)", target: "", pick: (f) => [f.rssPeakMiB] },
+  { figure: "process start → first completed chat (ms)", target: "≤ 800", pick: (f) => [f.startToFirstChatMs], meets: (v) => v <= 800 },
+];
 
 function rows(report: BenchReport): Row[] {
-  const { floor, app, pageWeight, chatPage } = report;
-  const result: Row[] = [
-    { figure: "server CPU per chat, 7 deltas (ms)", target: "≤ 5", floor: floor?.cpuPerChatMs, app: app?.cpuPerChatMs, better: "lower", meets: (v) => v <= 5 },
-    {
-      figure: "server CPU per chat, 300 deltas (ms)",
-      target: "",
-      floor: floor?.cpuPerLongChatMs,
-      app: app?.cpuPerLongChatMs,
-      better: "lower",
-    },
-    {
-      figure: "server CPU per additional delta (ms)",
-      target: "≤ 0.05",
-      floor: floor?.cpuPerExtraDeltaMs,
-      app: app?.cpuPerExtraDeltaMs,
-      better: "lower",
-      meets: (v) => v <= 0.05,
-    },
-    {
-      figure: "first token p50, sequential new chats (ms)",
-      target: "≤ 5",
-      floor: one(floor?.firstTokenP50SequentialMs),
-      app: one(app?.firstTokenP50SequentialMs),
-      better: "lower",
-      meets: (v) => v <= 5,
-    },
-    { figure: "chats/s, 10 concurrent streams", target: "", floor: floor?.chatsPerSecond10, app: app?.chatsPerSecond10, better: "higher" },
-    { figure: "first token p95, 10 concurrent (ms)", target: "", floor: floor?.firstTokenP95At10Ms, app: app?.firstTokenP95At10Ms, better: "lower" },
-    {
-      figure: "chats/s, 50 concurrent streams",
-      target: "≥ 300",
-      floor: floor?.chatsPerSecond50,
-      app: app?.chatsPerSecond50,
-      better: "higher",
-      meets: (v) => v >= 300,
-    },
-    {
-      figure: "first token p95, 50 concurrent (ms)",
-      target: "≤ 50",
-      floor: floor?.firstTokenP95At50Ms,
-      app: app?.firstTokenP95At50Ms,
-      better: "lower",
-      meets: (v) => v <= 50,
-    },
-    {
-      figure: "RSS idle after load (MiB)",
-      target: "≤ 250",
-      floor: floor?.rssIdleAfterLoadMiB.slice(0, 1),
-      app: app?.rssIdleAfterLoadMiB.slice(0, 1),
-      better: "lower",
-      meets: (v) => v <= 250,
-    },
-    {
-      figure: `RSS growth over ${app?.rssIdleAfterLoadMiB.length ?? 3} loads, idle to idle (MiB)`,
-      target: "≈ 0",
-      floor: one(floor ? floor.rssIdleAfterLoadMiB.at(-1)! - floor.rssIdleAfterLoadMiB[0]! : undefined),
-      app: one(app ? app.rssIdleAfterLoadMiB.at(-1)! - app.rssIdleAfterLoadMiB[0]! : undefined),
-      better: "lower",
-      meets: (v) => v <= 10,
-    },
-    { figure: "RSS peak under load (MiB)", target: "", floor: one(floor?.rssPeakMiB), app: one(app?.rssPeakMiB), better: "lower" },
-    {
-      figure: "process start → first completed chat (ms)",
-      target: "≤ 800",
-      floor: one(floor?.startToFirstChatMs),
-      app: one(app?.startToFirstChatMs),
-      better: "lower",
-      meets: (v) => v <= 800,
-    },
-  ];
+  const { floor, nextFloor, app, pageWeight, chatPage } = report;
+  const result: Row[] = SERVER_ROWS.map(({ figure, target, pick, meets }) => ({
+    figure,
+    target,
+    floor: floor ? pick(floor) : undefined,
+    nextFloor: nextFloor ? pick(nextFloor) : undefined,
+    app: app ? pick(app) : undefined,
+    meets,
+  }));
+  if (report.nextFloorBareApi) {
+    result.splice(4, 0, { figure: "… the same outside the proxy's matcher (ms)", target: "", nextFloor: report.nextFloorBareApi.cpuPerRequestMs });
+  }
   if (pageWeight) {
     result.push({
       figure: `chat page first-load JS, gzip (KiB, ${pageWeight.files} files)`,
       target: "≤ 200",
       app: [pageWeight.gzipBytes / 1024],
-      better: "lower",
       meets: (v) => v <= 200,
     });
   }
   if (chatPage) {
     const label = `page of 50 chats, user with ${chatPage.chatsOfUser.toLocaleString("en-US")}`;
     result.push(
-      { figure: `${label}, PostgreSQL, p95 (ms)`, target: "≤ 5", app: [chatPage.postgres.first.p95Ms], better: "lower", meets: (v) => v <= 5 },
-      { figure: `${label}, PostgreSQL, 5,000 deep, p95 (ms)`, target: "≤ 5", app: [chatPage.postgres.deep.p95Ms], better: "lower", meets: (v) => v <= 5 },
-      { figure: `${label}, in-memory store, p95 (ms)`, target: "≤ 5", app: [chatPage.memory.first.p95Ms], better: "lower", meets: (v) => v <= 5 },
-      { figure: `${label}, in-memory store, 5,000 deep, p95 (ms)`, target: "≤ 5", app: [chatPage.memory.deep.p95Ms], better: "lower", meets: (v) => v <= 5 },
+      { figure: `${label}, PostgreSQL, p95 (ms)`, target: "≤ 5", app: [chatPage.postgres.first.p95Ms], meets: (v) => v <= 5 },
+      { figure: `${label}, PostgreSQL, 5,000 deep, p95 (ms)`, target: "≤ 5", app: [chatPage.postgres.deep.p95Ms], meets: (v) => v <= 5 },
+      { figure: `${label}, in-memory store, p95 (ms)`, target: "≤ 5", app: [chatPage.memory.first.p95Ms], meets: (v) => v <= 5 },
+      { figure: `${label}, in-memory store, 5,000 deep, p95 (ms)`, target: "≤ 5", app: [chatPage.memory.deep.p95Ms], meets: (v) => v <= 5 },
     );
   }
   return result;
 }
 
-const HEADER = ["figure", "target", "floor", "ours", "ours / floor", "ours, spread", "meets"];
+const HEADER = ["figure", "target", "floor", "Next.js floor", "ours", "ours / floor", "ours / Next.js floor", "ours, spread", "meets"];
+
+const middle = (values: number[] | undefined) => (values?.length ? median(values) : undefined);
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b !== 0 ? `${formatNumber(a / b)}×` : "");
+const shown = (value: number | undefined) => (value === undefined ? "" : formatNumber(value));
 
 function cells(row: Row): string[] {
-  const floor = row.floor?.length ? median(row.floor) : undefined;
-  const app = row.app?.length ? median(row.app) : undefined;
-  const ratio = floor !== undefined && app !== undefined && floor !== 0 ? `${formatNumber(app / floor)}×` : "";
+  const [floor, nextFloor, app] = [middle(row.floor), middle(row.nextFloor), middle(row.app)];
   const meets = row.meets && app !== undefined ? (row.meets(app) ? "yes" : "NO") : "";
-  return [
-    row.figure,
-    row.target,
-    floor === undefined ? "" : formatNumber(floor),
-    app === undefined ? "" : formatNumber(app),
-    ratio,
-    row.app ? spread(row.app) : "",
-    meets,
-  ];
+  return [row.figure, row.target, shown(floor), shown(nextFloor), shown(app), ratio(app, floor), ratio(app, nextFloor), row.app ? spread(row.app) : "", meets];
 }
 
 /** The figures as a plain-text table for the terminal. */
@@ -189,9 +150,13 @@ export function formatMarkdown(report: BenchReport): string {
     "  bench/servers/ai-server.ts. Floor: bench/servers/floor-server.ts, a bare node:http server sending the same",
     "  deltas in the same UI message stream SSE. The client (node:http, keep-alive) parses the stream and times",
     "  the first text delta from the start of the request; a chat counts only when every delta and `finish` arrived.",
+    "  Next.js floor: the smallest Next.js app (same Next.js, a proxy that sets one header) answering the same from",
+    "  route handlers (bench/lib/next-floor.ts): between it and the floor is what Next.js costs, above it what we do.",
     "- **Server CPU**: utime + stime of the server process (/proc/<pid>/stat) before and after a run, divided by its",
     "  chats; sequential rounds of 7-delta chats (spread = rounds). Per additional delta: 300- minus 7-delta chats,",
     "  both at 10 lanes (300 deltas take 3 s each), divided by 293.",
+    "- **API request**: sequential `GET /api/models` with a session (proxy, routing, session, rate limit, route",
+    "  wrapper: what every route pays), server CPU per request in rounds of 300.",
     "- **Load**: 10 then 50 lanes sending chats back to back for a fixed time, repeated; chats/s counts completed chats.",
     "- **RSS**: VmRSS 5 s after each load ended (no forced GC); growth is the last idle reading minus the first.",
     "- **Start**: from spawning the process to the end of the first chat of a new guest (migrations already applied).",
@@ -204,7 +169,7 @@ export function formatMarkdown(report: BenchReport): string {
   if (report.chatPage) {
     sections.push("PostgreSQL's plan for the first page:", "", "```", report.chatPage.postgres.plan, "```", "");
   }
-  sections.push("## Failures", "", ...failureLines("floor", report.floor), ...failureLines("ours", report.app), "");
+  sections.push("## Failures", "", ...failureLines("floor", report.floor), ...failureLines("Next.js floor", report.nextFloor), ...failureLines("ours", report.app), "");
   if (report.notes.length) sections.push("## Notes", "", ...report.notes.map((note) => `- ${note}`), "");
   return sections.join("\n");
 }

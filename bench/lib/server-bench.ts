@@ -2,6 +2,7 @@ import type http from "node:http";
 import { performance } from "node:perf_hooks";
 import { createAgent, createGuestSession, sendNewChat } from "./chat-client";
 import { type Answer, chatsPerSecond, failuresOf, firstTokens, type LoadResult, runLoad, type Target } from "./load";
+import { type ApiFigures, benchApiRequests } from "./api-requests";
 import { readRssBytes } from "./process-stats";
 import { median, percentile } from "./stats";
 
@@ -19,6 +20,7 @@ export type BenchPlan = {
   loadMs: number;
   loadRepeats: number;
   idleMs: number;
+  apiRequestsPerRound: number;
 };
 
 export const FULL_PLAN: BenchPlan = {
@@ -31,11 +33,14 @@ export const FULL_PLAN: BenchPlan = {
   loadMs: 6_000,
   loadRepeats: 3,
   idleMs: 5_000,
+  apiRequestsPerRound: 300,
 };
 
 /** What one server measured. Arrays hold one value per repeat: the spread. */
 export type ServerFigures = {
   startToFirstChatMs: number;
+  /** A small authenticated GET: what every request pays before a route's own work. */
+  api: ApiFigures;
   cpuPerChatMs: number[];
   cpuPerLongChatMs: number[];
   /** CPU per 7-delta chat with the same lanes as the long ones, for the per-delta difference. */
@@ -150,6 +155,10 @@ export async function benchServer(server: ServerUnderTest, plan: BenchPlan, prog
   }
   progress(`sequential: CPU per chat ${cpuPerChatMs.map((value) => value.toFixed(2)).join(" / ")} ms`);
 
+  const api = await benchApiRequests({ agent, baseUrl: server.baseUrl, pid: server.pid, cookie: target.sessions[0]!, path: "/api/models", rounds: 3, perRound: plan.apiRequestsPerRound });
+  if (api.failures) failures.set(`GET ${api.path} did not answer 200`, api.failures);
+  progress(`GET ${api.path}: CPU per request ${api.cpuPerRequestMs.map((value) => value.toFixed(2)).join(" / ")} ms`);
+
   const cpuPerLongChatMs: number[] = [];
   const cpuPerShortChatSameLanesMs: number[] = [];
   const cpuPerExtraDeltaMs: number[] = [];
@@ -194,6 +203,7 @@ export async function benchServer(server: ServerUnderTest, plan: BenchPlan, prog
 
   return {
     startToFirstChatMs,
+    api,
     cpuPerChatMs,
     cpuPerLongChatMs,
     cpuPerShortChatSameLanesMs,

@@ -1,6 +1,6 @@
 /**
  * The benchmark's floor: a bare node:http server that answers what the app answers, with nothing in between. It
- * hands out a session cookie at `GET /api/auth/guest` and answers `POST /api/chat` with the AI SDK's UI message
+ * hands out a session cookie at `GET /api/auth/guest`, a fixed model list at `GET /api/models`, and answers `POST /api/chat` with the AI SDK's UI message
  * stream (SSE, same headers and events as the app sends) carrying BENCH_DELTAS text deltas, BENCH_DELTA_INTERVAL_MS
  * apart, the first at once. A request body model `custom/bench-<N>` asks for N deltas instead.
  *
@@ -20,6 +20,12 @@ const STREAM_HEADERS = {
   "x-vercel-ai-ui-message-stream": "v1",
   "x-accel-buffering": "no",
 };
+
+const MODELS_JSON = JSON.stringify({
+  tier: "guest",
+  defaultModelId: "custom/bench-7",
+  models: [{ id: "custom/bench-7", label: "Bench 7", description: "", capabilities: { vision: false, reasoning: false, tools: false }, provider: "custom" }],
+});
 
 const event = (part: Record<string, unknown>) => `data: ${JSON.stringify(part)}\n\n`;
 
@@ -63,6 +69,10 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   const path = (request.url ?? "").split("?")[0];
   if (request.method === "GET" && path === "/api/auth/guest") {
     response.writeHead(303, { location: "/", "set-cookie": `authjs.session-token=${randomUUID()}; Path=/; HttpOnly; SameSite=Lax` }).end();
+    return;
+  }
+  if (request.method === "GET" && path === "/api/models") {
+    response.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(MODELS_JSON);
     return;
   }
   if (request.method === "GET" && path === "/api/health") {
