@@ -3,7 +3,7 @@
  * bench/RESULTS.md. See bench/README.md for what it measures and its options.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -37,22 +37,31 @@ type Options = {
   write: boolean;
   /** The app to measure: this checkout, or another one with its own production build (a before/after comparison). */
   appDir: string;
+  /** Extra Node.js flags for the app's process (`--app-node-flags="--flag --other"`), to try runtime settings. */
+  appNodeFlags: string[];
+  /** Extra environment for the app (`--app-env=NAME=value`, repeatable). */
+  appEnv: Record<string, string>;
 };
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT };
+  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT, appNodeFlags: [], appEnv: {} };
   for (const arg of argv) {
     if (arg === "--quick") options.quick = true;
     else if (arg === "--build") options.build = true;
     else if (arg === "--no-write") options.write = false;
     else if (arg.startsWith("--only=")) options.parts = new Set(arg.slice(7).split(",") as Part[]);
     else if (arg.startsWith("--app-dir=")) options.appDir = path.resolve(arg.slice(10));
+    else if (arg.startsWith("--app-node-flags=")) options.appNodeFlags = arg.slice(17).split(/\s+/).filter(Boolean);
+    else if (arg.startsWith("--app-env=") && arg.includes("=", 10)) {
+      const [name, ...value] = arg.slice(10).split("=");
+      options.appEnv[name!] = value.join("=");
+    }
     else if (arg === "--profile") options.profile = "short";
     else if (["--profile=short", "--profile=long", "--profile=api"].includes(arg)) options.profile = arg.slice(10) as ProfileKind;
     else throw new Error(`unknown option ${arg} (see bench/README.md)`);
   }
   // A partial or quick run must not pass for the full record.
-  if (options.quick || options.parts.size < ALL_PARTS.length || options.profile || options.appDir !== ROOT) options.write = false;
+  if (options.quick || options.parts.size < ALL_PARTS.length || options.profile || options.appDir !== ROOT || options.appNodeFlags.length || Object.keys(options.appEnv).length) options.write = false;
   return options;
 }
 
@@ -90,13 +99,14 @@ function appEnv(databaseUrl: string, aiPort: number): Record<string, string> {
 }
 
 let appDir = ROOT;
+let appNodeFlags: string[] = [];
 
 async function startApp(env: Record<string, string>, logDir: string, nodeFlags: string[] = []): Promise<{ child: Child; baseUrl: string; spawnedAt: number }> {
   const port = await freePort();
   const spawnedAt = performance.now();
   const child = spawnLogged(
     process.execPath,
-    [...nodeFlags, path.join(appDir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...appNodeFlags, ...nodeFlags, path.join(appDir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
     { env, logFile: path.join(logDir, "app.log"), cwd: appDir },
   );
   return { child, baseUrl: `http://127.0.0.1:${port}`, spawnedAt };
@@ -106,6 +116,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const plan = options.quick ? QUICK_PLAN : FULL_PLAN;
   appDir = options.appDir;
+  appNodeFlags = options.appNodeFlags;
   const began = performance.now();
   const machine = describeMachine();
   const commit = describeCommit();
@@ -130,6 +141,7 @@ async function main(): Promise<void> {
     const needsApp = options.parts.has("app") || options.parts.has("weight") || options.profile !== null;
     if (needsApp) ensureBuild(options.appDir, options.build);
     if (options.appDir !== ROOT) notes.push(`The app measured is the build in ${options.appDir}, not this checkout.`);
+    if (options.appNodeFlags.length) notes.push(`The app ran with Node.js flags: ${options.appNodeFlags.join(" ")}.`);
     const deltaEnv = { BENCH_DELTA_INTERVAL_MS: "10" };
 
     if (options.parts.has("floor") && !options.profile) {
@@ -175,7 +187,8 @@ async function main(): Promise<void> {
       children.push(ai.child);
       const databaseUrl = await cluster.createDatabase("chatbot_bench");
       await migratePostgres({ url: databaseUrl });
-      const env = appEnv(databaseUrl, ai.port);
+      const env = { ...appEnv(databaseUrl, ai.port), ...options.appEnv };
+      if (Object.keys(options.appEnv).length) notes.push(`The app ran with extra environment: ${JSON.stringify(options.appEnv)}.`);
       if (options.profile) {
         await profileApp(env, logDir, options.profile, children);
       } else {
@@ -238,6 +251,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(ROOT, "bench/RESULTS.md"), formatMarkdown(report));
     log("wrote bench/RESULTS.md");
   } else {
+    if (chatPage) process.stdout.write(`PostgreSQL's plan for the first page:\n${chatPage.postgres.plan}\n`);
     process.stdout.write(formatMarkdown(report).split("## Failures")[1] ?? "");
   }
   rmSync(logDir, { recursive: true, force: true });
@@ -278,7 +292,12 @@ async function profileApp(env: Record<string, string>, logDir: string, kind: Pro
   const snapshot = async (name: string) => {
     const before = mib();
     await inspector.collectGarbage();
-    log(`${name}: RSS ${before}, after GC ${mib()}; writing a heap snapshot`);
+    const usage = await inspector.memoryUsage();
+    const inMiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)}`;
+    log(
+      `${name}: RSS ${before}, after GC ${mib()} (V8 heap ${inMiB(usage.heapUsed)} used of ${inMiB(usage.heapTotal)}, external ${inMiB(usage.external)}, array buffers ${inMiB(usage.arrayBuffers)}); writing a heap snapshot`,
+    );
+    writeFileSync(path.join(dir, `${name}.smaps.txt`), readFileSync(`/proc/${pid}/smaps`, "utf8"));
     await inspector.writeHeapSnapshot(path.join(dir, `${name}.heapsnapshot`));
   };
   await snapshot("1-after-warm-up");

@@ -10,6 +10,8 @@ export type Inspector = {
   stopProfiling(): Promise<string>;
   collectGarbage(): Promise<void>;
   writeHeapSnapshot(file: string): Promise<void>;
+  /** process.memoryUsage() of the process, in bytes. */
+  memoryUsage(): Promise<NodeJS.MemoryUsage>;
   close(): void;
 };
 
@@ -65,6 +67,12 @@ export async function connectInspector(port: number): Promise<Inspector> {
       await send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
       listeners.delete("HeapProfiler.addHeapSnapshotChunk");
       await new Promise<void>((resolve) => out.end(resolve));
+    },
+    async memoryUsage() {
+      const { result } = (await send("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())", returnByValue: true })) as {
+        result?: { value?: string };
+      };
+      return JSON.parse(result?.value ?? "{}") as NodeJS.MemoryUsage;
     },
     close: () => socket.close(),
   };
