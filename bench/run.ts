@@ -11,11 +11,12 @@ import { startPostgres, type PostgresCluster } from "../tests/support/postgres";
 import { freePort } from "../tests/support/free-port";
 import { migratePostgres } from "@/lib/db/migrate";
 import { benchChatPage, type ChatPageResult } from "./lib/chat-page";
+import { benchLayers, type LayerFigures } from "./lib/layers";
 import { createAgent, createGuestSession } from "./lib/chat-client";
 import { describeCommit, describeMachine } from "./lib/machine";
 import { measureChatPageJs, type PageWeight } from "./lib/page-weight";
 import { type Child, ROOT, spawnLogged, startBenchServer } from "./lib/processes";
-import { type BenchReport, formatMarkdown, formatTable } from "./lib/report";
+import { type BenchReport, formatLayers, formatMarkdown, formatTable } from "./lib/report";
 import { benchServer, FULL_PLAN, LONG, SHORT, type BenchPlan, type ServerFigures, timeFirstChat } from "./lib/server-bench";
 import { type ApiFigures, benchApiRequests } from "./lib/api-requests";
 import { ensureNextFloor } from "./lib/next-floor";
@@ -23,8 +24,8 @@ import { connectInspector } from "./lib/inspector";
 import { runLoad } from "./lib/load";
 import { readRssBytes } from "./lib/process-stats";
 
-type Part = "floor" | "nextfloor" | "app" | "store" | "weight";
-const ALL_PARTS: Part[] = ["floor", "nextfloor", "app", "store", "weight"];
+type Part = "floor" | "nextfloor" | "app" | "layers" | "store" | "weight";
+const ALL_PARTS: Part[] = ["floor", "nextfloor", "app", "layers", "store", "weight"];
 
 type ProfileKind = "short" | "long" | "api";
 
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
   let app: ServerFigures | null = null;
   let pageWeight: PageWeight | null = null;
   let chatPage: ChatPageResult | null = null;
+  let layers: LayerFigures[] | null = null;
   const notes: string[] = [];
   try {
     const needsApp = options.parts.has("app") || options.parts.has("weight") || options.profile !== null;
@@ -215,6 +217,15 @@ async function main(): Promise<void> {
       await ai.child.stop();
     }
 
+    if (options.parts.has("layers") && !options.profile) {
+      log("layers of the answer path, in this process");
+      // 1 ms apart: each delta reaches the client in a read of its own, as tokens do (coalesced reads cost far less).
+      const ai = await startBenchServer("ai-server.ts", { BENCH_DELTA_INTERVAL_MS: "1" }, path.join(logDir, "ai-layers.log"));
+      children.push(ai.child);
+      layers = await benchLayers({ aiBaseUrl: `http://127.0.0.1:${ai.port}/v1`, shortChats: 30, longChats: 3, rounds: 3 });
+      await ai.child.stop();
+    }
+
     if (options.parts.has("store") && cluster && !options.profile) {
       log("page of 50 chats of a user with 10,000");
       chatPage = await benchChatPage({
@@ -242,9 +253,11 @@ async function main(): Promise<void> {
     app,
     pageWeight,
     chatPage,
+    layers,
     notes,
   };
   process.stdout.write(`\n${formatTable(report)}\n\n`);
+  if (layers) process.stdout.write(`${formatLayers(layers)}\n\n`);
   const failed = [floor, nextFloor, app].reduce((sum, figures) => sum + [...(figures?.failures.values() ?? [])].reduce((a, b) => a + b, 0), 0);
   if (failed) process.stdout.write(`${failed} chats failed; see the Failures section of the report.\n`);
   if (options.write) {

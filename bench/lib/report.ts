@@ -1,5 +1,6 @@
 import type { ApiFigures } from "./api-requests";
 import type { ChatPageResult } from "./chat-page";
+import type { LayerFigures } from "./layers";
 import type { MachineInfo } from "./machine";
 import type { PageWeight } from "./page-weight";
 import type { ServerFigures } from "./server-bench";
@@ -19,6 +20,7 @@ export type BenchReport = {
   app: ServerFigures | null;
   pageWeight: PageWeight | null;
   chatPage: ChatPageResult | null;
+  layers: LayerFigures[] | null;
   notes: string[];
 };
 
@@ -118,6 +120,26 @@ export function formatTable(report: BenchReport): string {
   return [line(table[0]!), widths.map((width) => "-".repeat(width)).join("  "), ...table.slice(1).map(line)].join("\n");
 }
 
+/** Each layer of the answer path with what it adds to the one above. */
+export function formatLayers(layers: LayerFigures[], markdown = false): string {
+  const lines = layers.map((layer, index) => {
+    const previous = layers[index - 1];
+    const added = (value: number, before: number | undefined) => (before === undefined ? "" : `+${formatNumber(value - before)}`);
+    return [
+      layer.layer,
+      formatNumber(layer.perChatMs),
+      added(layer.perChatMs, previous?.perChatMs),
+      formatNumber(layer.perDeltaMs),
+      added(layer.perDeltaMs, previous?.perDeltaMs),
+    ];
+  });
+  const header = ["answer path, cumulative (plain Node, no Next.js, no database)", "CPU per 7-delta chat (ms)", "added", "CPU per delta (ms)", "added"];
+  if (markdown) return [header, header.map(() => "---"), ...lines].map((line) => `| ${line.join(" | ")} |`).join("\n");
+  const table = [header, ...lines];
+  const widths = header.map((_, column) => Math.max(...table.map((line) => [...line[column]!].length)));
+  return table.map((line) => line.map((value, column) => value.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+}
+
 function failureLines(name: string, figures: ServerFigures | null): string[] {
   if (!figures) return [];
   const total = [...figures.failures.values()].reduce((sum, count) => sum + count, 0);
@@ -160,7 +182,8 @@ export function formatMarkdown(report: BenchReport): string {
     "- **API request**: sequential `GET /api/models` with a session (proxy, routing, session, rate limit, route",
     "  wrapper: what every route pays), server CPU per request in rounds of 300.",
     "- **Load**: 10 then 50 lanes sending chats back to back for a fixed time, repeated; chats/s counts completed chats.",
-    "- **RSS**: VmRSS 5 s after each load ended (no forced GC); growth is the last idle reading minus the first.",
+    "- **RSS**: VmRSS once each load has ended and the server sat idle 4 s (no forced GC); growth is the last idle",
+    "  reading minus the first.",
     "- **Start**: from spawning the process to the end of the first chat of a new guest (migrations already applied).",
     "- **First-load JS**: the scripts the chat page's HTML loads, fetched with Accept-Encoding: gzip, bytes on the wire",
     "  (the budget test's measure).",
@@ -168,6 +191,19 @@ export function formatMarkdown(report: BenchReport): string {
     "  and as many of 50 other users'; the first page and one 5,000 chats down (by cursor).",
     "",
   ];
+  if (report.layers) {
+    sections.push(
+      "## Layers of the answer path",
+      "",
+      "The same provider client and bench AI server (deltas 1 ms apart, so each arrives in a read of its own, as tokens",
+      "do) in the benchmark's own process, adding one",
+      "layer at a time (bench/lib/layers.ts): where the per-chat and per-delta CPU above goes before Next.js and the",
+      "database.",
+      "",
+      formatLayers(report.layers, true),
+      "",
+    );
+  }
   if (report.chatPage) {
     sections.push("PostgreSQL's plan for the first page:", "", "```", report.chatPage.postgres.plan, "```", "");
   }

@@ -26,13 +26,13 @@ export type BenchPlan = {
 export const FULL_PLAN: BenchPlan = {
   sessions: 64,
   sequentialRounds: 3,
-  sequentialChatsPerRound: 40,
+  sequentialChatsPerRound: 30,
   longRounds: 2,
-  longChatsPerRound: 20,
+  longChatsPerRound: 10,
   longLanes: 10,
-  loadMs: 6_000,
+  loadMs: 5_000,
   loadRepeats: 3,
-  idleMs: 5_000,
+  idleMs: 4_000,
   apiRequestsPerRound: 300,
 };
 

@@ -1,7 +1,7 @@
 /**
  * The benchmark's AI provider: an OpenAI-compatible Chat Completions endpoint (`POST /v1/chat/completions`), as the
  * app's `custom` provider reads it through @ai-sdk/openai-compatible. A model named `bench-<N>` streams N text
- * deltas, BENCH_DELTA_INTERVAL_MS apart, the first at once; a request without `stream` (the title job) gets a short
+ * deltas, BENCH_DELTA_INTERVAL_MS apart (0: one event-loop turn apart), the first at once; a request without `stream` (the title job) gets a short
  * answer in one JSON body. Frames are serialised once per model, so this process costs little beside the app.
  *
  * Runs under plain Node (type stripping): node bench/servers/ai-server.ts. Prints `listening <port>` when ready.
@@ -56,7 +56,11 @@ function stream(response: ServerResponse, frames: Frames): void {
   const next = () => {
     if (response.destroyed) return;
     response.write(frames.deltas[index++]!);
-    if (index < frames.deltas.length) setTimeout(next, deltaIntervalMs);
+    // 0: each delta in a write of its own, as fast as the event loop turns.
+    if (index < frames.deltas.length) {
+      if (deltaIntervalMs > 0) setTimeout(next, deltaIntervalMs);
+      else setImmediate(next);
+    }
     else response.end(frames.tail);
   };
   if (frames.deltas.length === 0) response.end(frames.tail);
