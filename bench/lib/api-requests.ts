@@ -1,5 +1,6 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { BROWSER_ACCEPT_ENCODING, decodedBody } from "./chat-client";
 import { readCpuMs } from "./process-stats";
 import { median, percentile } from "./stats";
 
@@ -8,9 +9,11 @@ export type ApiFigures = { path: string; cpuPerRequestMs: number[]; latencyP50Ms
 function get(agent: http.Agent, url: string, cookie: string): Promise<number> {
   return new Promise((resolve) => {
     http
-      .get(url, { agent, headers: { cookie, accept: "application/json" } }, (response) => {
-        response.resume();
-        response.on("end", () => resolve(response.statusCode ?? 0));
+      .get(url, { agent, headers: { cookie, accept: "application/json", "accept-encoding": BROWSER_ACCEPT_ENCODING } }, (response) => {
+        const body = decodedBody(response);
+        body.resume();
+        body.on("end", () => resolve(response.statusCode ?? 0));
+        body.on("error", () => resolve(0));
       })
       .on("error", () => resolve(0));
   });

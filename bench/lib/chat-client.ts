@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import type { Readable } from "node:stream";
+import zlib from "node:zlib";
 import { UiStreamReader } from "./ui-stream";
 
 /** One chat as the client saw it. Times in milliseconds from the moment the request was started. */
@@ -12,6 +14,23 @@ export type ChatTiming = {
   /** Why the chat failed (status, stream error, missing deltas). */
   failure: string | null;
 };
+
+/** What a browser's fetch sends: a server that compresses answers pays for it here as it does for real users. */
+export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
+
+/** The response body as text, decompressed as a browser would. */
+export function decodedBody(response: http.IncomingMessage): Readable {
+  const encoding = response.headers["content-encoding"];
+  if (!encoding || encoding === "identity") return response;
+  const decoder =
+    encoding === "gzip" ? zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH })
+    : encoding === "deflate" ? zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH })
+    : encoding === "br" ? zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH })
+    : null;
+  if (!decoder) throw new Error(`unsupported Content-Encoding: ${encoding}`);
+  response.on("error", (error) => decoder.destroy(error));
+  return response.pipe(decoder);
+}
 
 /** Keeps connections open between chats, as a browser does; no limit on sockets so lanes never queue in the client. */
 export function createAgent(): http.Agent {
@@ -72,21 +91,30 @@ export function sendNewChat(input: ChatRequest): Promise<ChatTiming> {
           "content-length": Buffer.byteLength(body),
           origin: input.baseUrl,
           cookie: input.cookie,
+          "accept-encoding": BROWSER_ACCEPT_ENCODING,
         },
       },
       (response) => {
         const reader = new UiStreamReader();
-        response.setEncoding("utf8");
-        if (response.statusCode !== 200) {
-          let text = "";
-          response.on("data", (chunk: string) => (text += chunk));
-          response.on("end", () => finish(`status ${response.statusCode}: ${text.slice(0, 200)}`, 0));
+        let body: Readable;
+        try {
+          body = decodedBody(response);
+        } catch (error) {
+          response.resume();
+          finish(error instanceof Error ? error.message : String(error), 0);
           return;
         }
-        response.on("data", (chunk: string) => {
+        body.setEncoding("utf8");
+        if (response.statusCode !== 200) {
+          let text = "";
+          body.on("data", (chunk: string) => (text += chunk));
+          body.on("end", () => finish(`status ${response.statusCode}: ${text.slice(0, 200)}`, 0));
+          return;
+        }
+        body.on("data", (chunk: string) => {
           if (reader.push(chunk) > 0 && firstTokenMs === null) firstTokenMs = performance.now() - started;
         });
-        response.on("end", () => {
+        body.on("end", () => {
           const { summary } = reader;
           if (summary.error) finish(`stream error: ${summary.error}`, summary.textDeltas);
           else if (!summary.finished || !summary.done) finish("stream ended without finish", summary.textDeltas);
@@ -94,7 +122,7 @@ export function sendNewChat(input: ChatRequest): Promise<ChatTiming> {
             finish(`${summary.textDeltas} text deltas, expected ${input.expectedDeltas}`, summary.textDeltas);
           } else finish(null, summary.textDeltas);
         });
-        response.on("error", (error) => finish(`response: ${error.message}`, reader.summary.textDeltas));
+        body.on("error", (error) => finish(`response: ${error.message}`, reader.summary.textDeltas));
       },
     );
     request.on("error", (error) => finish(`request: ${error.message}`, 0));
