@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     await Promise.all(children.map((child) => child.stop()));
     await cluster?.stop();
   };
-  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
 
   let floor: ServerFigures | null = null;
   let nextFloor: ServerFigures | null = null;
