@@ -35,7 +35,7 @@ export async function measureChatPageJs(baseUrl: string, cookie: string): Promis
   for (const source of sources) {
     const script = await get(source, { "accept-encoding": "gzip", cookie });
     if (script.status !== 200) throw new Error(`${source} answered ${script.status}`);
-    if (script.encoding !== "gzip") notGzipped.push(new URL(source).pathname);
+    if (script.encoding !== "gzip") notGzipped.push(`${new URL(source).pathname} (${script.body.length} bytes)`);
     gzipBytes += script.body.length;
   }
   return { gzipBytes, files: sources.length, notGzipped };

@@ -124,7 +124,8 @@ export function formatTable(report: BenchReport): string {
 export function formatLayers(layers: LayerFigures[], markdown = false): string {
   const lines = layers.map((layer, index) => {
     const previous = layers[index - 1];
-    const added = (value: number, before: number | undefined) => (before === undefined ? "" : `+${formatNumber(value - before)}`);
+    const added = (value: number, before: number | undefined) =>
+      before === undefined ? "" : `${value >= before ? "+" : "−"}${formatNumber(Math.abs(value - before))}`;
     return [
       layer.layer,
       formatNumber(layer.perChatMs),
@@ -195,17 +196,16 @@ export function formatMarkdown(report: BenchReport): string {
     sections.push(
       "## Layers of the answer path",
       "",
-      "The same provider client and bench AI server (deltas 1 ms apart, so each arrives in a read of its own, as tokens",
-      "do) in the benchmark's own process, adding one",
-      "layer at a time (bench/lib/layers.ts): where the per-chat and per-delta CPU above goes before Next.js and the",
-      "database.",
+      "The same provider client and bench AI server (deltas 1 ms apart, so each arrives in a read of its own, as",
+      "tokens do) in the benchmark's own process, adding one layer at a time (bench/lib/layers.ts): where the CPU per",
+      "chat and per delta above goes before Next.js and the database. A negative step is noise.",
       "",
       formatLayers(report.layers, true),
       "",
     );
   }
   if (report.chatPage) {
-    sections.push("PostgreSQL's plan for the first page:", "", "```", report.chatPage.postgres.plan, "```", "");
+    sections.push("## PostgreSQL's plan for the first page of chats", "", "```", report.chatPage.postgres.plan, "```", "");
   }
   sections.push("## Failures", "", ...failureLines("floor", report.floor), ...failureLines("Next.js floor", report.nextFloor), ...failureLines("ours", report.app), "");
   if (report.notes.length) sections.push("## Notes", "", ...report.notes.map((note) => `- ${note}`), "");
