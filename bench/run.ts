@@ -235,10 +235,16 @@ async function main(): Promise<void> {
         samples: options.quick ? 200 : 1_000,
       });
     }
+  } catch (error) {
+    process.stderr.write(`[bench] the servers' logs are kept in ${logDir}\n`);
+    throw error;
   } finally {
     await stopAll();
   }
-  if (options.profile) return;
+  if (options.profile) {
+    rmSync(logDir, { recursive: true, force: true });
+    return;
+  }
 
   const report: BenchReport = {
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,

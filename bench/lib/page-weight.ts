@@ -29,7 +29,16 @@ export async function measureChatPageJs(baseUrl: string, cookie: string): Promis
   if (page.status !== 200) throw new Error(`GET / answered ${page.status}`);
   const html = page.encoding ? "" : page.body.toString("utf8");
   if (!html) throw new Error("GET / came back encoded without being asked to");
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => new URL(match[1]!.replaceAll("&amp;", "&"), baseUrl).href))];
+  // A browser that runs modules skips `nomodule` scripts (Next.js's polyfills), as the budget test's Chromium does.
+  const tags = [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]).filter((tag) => !/\snomodule\b/i.test(tag));
+  const sources = [
+    ...new Set(
+      tags.flatMap((tag) => {
+        const src = /\ssrc="([^"]+)"/.exec(tag)?.[1];
+        return src ? [new URL(src.replaceAll("&amp;", "&"), baseUrl).href] : [];
+      }),
+    ),
+  ];
   let gzipBytes = 0;
   const notGzipped: string[] = [];
   for (const source of sources) {
