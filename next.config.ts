@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import { isStandaloneBuild } from "./lib/config";
+import { getStreamRouteHeaders } from "./lib/http/stream-headers";
 import { getStaticSecurityHeaders } from "./lib/security/headers";
 
 export default function nextConfig(phase: string): NextConfig {
@@ -13,11 +14,15 @@ export default function nextConfig(phase: string): NextConfig {
     // PGlite's WASM and data files, which tests/integration/deploy-*.test.ts check.
     ...(isStandaloneBuild() ? { output: "standalone" as const } : {}),
     poweredByHeader: false,
+    // Load each route's code when it is first requested instead of every page and route at start: a new instance
+    // answers its first chat sooner and keeps the code of pages nobody opened out of memory.
+    experimental: { preloadEntriesOnStart: false },
     reactStrictMode: true,
     // The Content-Security-Policy needs a nonce per page and is set in proxy.ts.
     async headers() {
       return [
         { source: "/:path*", headers: getStaticSecurityHeaders({ isProduction: phase !== PHASE_DEVELOPMENT_SERVER }) },
+        ...getStreamRouteHeaders(),
       ];
     },
   };
