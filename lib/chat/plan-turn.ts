@@ -14,10 +14,10 @@ import { quotaFromUsage, throwIfQuotaReached } from "@/lib/limits/message-quota"
 import { getFileStorage } from "@/lib/storage";
 import { checkAttachments, fileIdsIn } from "./attachments";
 import { chooseModels, requireRequestedModel } from "./choose-model";
-import { checkCostCaps, readLimitUsage } from "./cost-caps";
+import { checkCostCaps } from "./cost-caps";
 import { toModelMessages } from "./model-input";
 import { prepareTurn } from "./prepare-turn";
-import { readChatHistory } from "./read-chat-messages";
+import { readTurnContext } from "./read-turn-context";
 import { provisionalTitle } from "./title";
 import type { ChatMessage } from "./types";
 
@@ -59,11 +59,7 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
   const store = await getStore();
   const now = new Date();
 
-  const [chat, rows, usage] = await Promise.all([
-    store.getChatById({ id: input.id }),
-    readChatHistory(store, input.id),
-    readLimitUsage(store, user.id, ai.spending, now),
-  ]);
+  const { chat, rows, usage } = await readTurnContext(store, { chatId: input.id, userId: user.id, spending: ai.spending, now });
   // Someone else's chat answers as a missing one does, so ids cannot be probed; its rows are never used.
   if (chat && chat.userId !== user.id) throw new AppError("not_found", "Chat not found.");
   const ownRows = chat ? rows : [];

@@ -46,6 +46,11 @@ function mergeRows(stored: ChatRow[], extra: ChatRow[]): ChatRow[] {
 /** The chat's stored messages and the answers still waiting for the store: what the next turn follows on from. */
 export async function readChatHistory(store: Store, chatId: string): Promise<ChatRow[]> {
   const [stored, queued] = await Promise.all([store.getMessagesByChatId({ chatId }), getAnswerQueue().pendingForChat(chatId)]);
+  return withQueuedAnswers(stored, queued);
+}
+
+/** Stored messages with the answers still waiting for the store (from the answer queue) slotted in. */
+export function withQueuedAnswers(stored: ChatRow[], queued: SaveMessageInput[]): ChatRow[] {
   return mergeRows(stored, queued.map((answer) => pendingRow(answer, "saving")));
 }
 

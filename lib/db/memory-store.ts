@@ -7,7 +7,7 @@ import { parseIsoInstant } from "@/lib/http/iso-instant";
 
 import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { containsIgnoringCase, snippetAround } from "./search-text";
-import type { ChatSearchResult, ChatTurnInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import type { ChatSearchResult, ChatTurnContext, ChatTurnInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -257,6 +257,11 @@ export class MemoryStore implements Store {
     return summary;
   }
 
+  /** Exact: this process is the only writer. */
+  async getSpendSince(input: { since: Date }): Promise<number> {
+    return (await this.getUsageSince({ since: input.since })).costUsd;
+  }
+
   /**
    * Inserts a chat; returns null when a chat with that id already exists (whoever owns it).
    * Throws AppError `not_found` when the user does not exist, `bad_request` when an id is not a UUID.
@@ -469,21 +474,18 @@ export class MemoryStore implements Store {
       return "files_unavailable";
     }
     const now = new Date();
-    const chat: Chat = existing ?? {
-      id: chatId,
-      userId,
-      title: input.chat.title,
-      visibility: "private",
-      model: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    chat.model = input.chat.model;
-    chat.updatedAt = new Date(now);
-    this.chats.set(chatId, chat);
+    if (existing) {
+      existing.model = input.chat.model;
+      this.moveChatTo(existing, new Date(now));
+    } else {
+      const chat: Chat = { id: chatId, userId, title: input.chat.title, visibility: "private", model: input.chat.model, createdAt: now, updatedAt: new Date(now) };
+      this.chats.set(chatId, chat);
+      this.listChat(chat);
+    }
     for (const file of attached) if (file) file.chatId = chatId;
     const message = input.message;
     if (message && !this.messages.has(messageKey(chatId, message.id))) {
+      this.messageKeysOf(chatId).add(messageKey(chatId, message.id));
       this.messages.set(messageKey(chatId, message.id), {
         chatId,
         id: message.id,
@@ -500,6 +502,16 @@ export class MemoryStore implements Store {
     }
     user.lastActiveAt = new Date(now);
     return "saved";
+  }
+
+  async getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date }): Promise<ChatTurnContext> {
+    const chat = this.findChat(input.chatId);
+    const isOwn = chat !== undefined && chat.userId === normalizeUuid(input.userId);
+    return {
+      chat: chat ? structuredClone(chat) : null,
+      messages: isOwn ? await this.getMessagesByChatId({ chatId: chat.id }) : [],
+      usage: await this.getUsageSince({ userId: input.userId, since: input.usageSince }),
+    };
   }
 
   /** Sets or replaces the vote on a message of the chat; AppError `not_found` when the message does not exist. */

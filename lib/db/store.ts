@@ -44,6 +44,16 @@ export type ChatTurnInput = {
   message: SaveMessageInput | null;
 };
 
+/** What a chat message is decided from: see Store.getChatTurnContext. */
+export type ChatTurnContext = {
+  /** The chat whoever owns it (the caller tells someone else's chat from none), or null. */
+  chat: Chat | null;
+  /** Its messages, oldest first, when the chat is the user's; otherwise none. */
+  messages: Message[];
+  /** The user's usage since `usageSince`, as getUsageSince counts it. */
+  usage: UsageSummary;
+};
+
 /**
  * Everything the app persists. Implementations: DrizzleStore (PostgreSQL or PGlite) and MemoryStore.
  * The contract suite in tests/integration/store.contract.ts defines the behaviour all of them share.
@@ -94,6 +104,12 @@ export interface Store {
    * user or, without userId, for the whole instance.
    */
   getUsageSince(input: { userId?: string; since: Date }): Promise<UsageSummary>;
+  /**
+   * The estimated cost of every answer created at or after `since`, instance-wide (the monthly budget). May answer
+   * from a read a few seconds old: answers saved through this store object since are added at once (one rewritten
+   * meanwhile may count twice until the next read), other processes' answers of those seconds may be missing.
+   */
+  getSpendSince(input: { since: Date }): Promise<number>;
 
   /** Inserts a chat; returns null when a chat with that id already exists (whoever owns it). */
   createChat(input: { id: string; userId: string; title: string; model?: string | null }): Promise<Chat | null>;
@@ -147,6 +163,11 @@ export interface Store {
    * when the chat belongs to someone else.
    */
   saveChatTurn(input: ChatTurnInput): Promise<"saved" | "files_unavailable">;
+  /**
+   * Reads what sending a message to a chat is decided from, at once (one statement on a database): the chat, its
+   * messages when it is the user's, and the user's usage since a moment (quota and cost caps).
+   */
+  getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date }): Promise<ChatTurnContext>;
 
   /** Sets or replaces the vote on a message of the chat. */
   voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void>;

@@ -623,6 +623,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           expect.objectContaining({ id: "q1", role: "user", parentId: null, parts: [textPart("hello")], status: "complete" }),
         ]);
         expect((await store().getFileById({ id: file.id }))?.chatId).toBe(chatId);
+        expect((await store().listChatsByUserId({ userId: user.id, limit: 10 })).items.map((chat) => chat.id)).toEqual([chatId]);
         const active = (await store().getUserById({ id: user.id }))?.lastActiveAt.getTime() ?? 0;
         expect(active).toBeGreaterThan(user.lastActiveAt.getTime());
       });
@@ -634,11 +635,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store().saveChatTurn(turn(user.id, chat.id, { message: first }));
         const before = await store().getChatForUser({ chatId: chat.id, userId: user.id });
         await waitForNextMillisecond();
+        await newChat(user.id, "Newer");
+        await waitForNextMillisecond();
         const resent = { ...first, parts: [textPart("rewritten")] };
         expect(await store().saveChatTurn(turn(user.id, chat.id, { model: "demo/reasoning", message: resent }))).toBe("saved");
 
         const after = await store().getChatForUser({ chatId: chat.id, userId: user.id });
         expect(after).toMatchObject({ title: "Kept title", model: "demo/reasoning" });
+        expect((await store().listChatsByUserId({ userId: user.id, limit: 1 })).items.map((listed) => listed.id)).toEqual([chat.id]);
         expect(after!.updatedAt.getTime()).toBeGreaterThan(before!.updatedAt.getTime());
         const saved = await store().getMessagesByChatId({ chatId: chat.id });
         expect(saved.map((row) => row.parts)).toEqual([[textPart("original")]]);
@@ -659,6 +663,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store().getFileById({ id: file.id }))?.chatId).toBeNull();
       });
 
+      it("attaches a file to one chat only when two turns race for it", async () => {
+        const user = await newUser();
+        const file = await newFile(user.id);
+        const chatIds = [randomUUID(), randomUUID()];
+        const outcomes = await Promise.all(chatIds.map((chatId) => store().saveChatTurn(turn(user.id, chatId, { fileIds: [file.id] }))));
+        expect(outcomes.toSorted()).toEqual(["files_unavailable", "saved"]);
+        const winner = chatIds[outcomes.indexOf("saved")];
+        expect((await store().getFileById({ id: file.id }))?.chatId).toBe(winner);
+        expect(await store().getChatById({ id: chatIds[outcomes.indexOf("files_unavailable")]! })).toBeNull();
+      });
+
       it("writes nothing when a file is someone else's, attached to another chat or unknown", async () => {
         const user = await newUser();
         const other = await newUser();
@@ -673,6 +688,54 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           expect(await store().getMessagesByChatId({ chatId })).toEqual([]);
         }
         expect((await store().getFileById({ id: own.id }))?.chatId).toBeNull();
+      });
+    });
+
+    describe("turn context", () => {
+      it("reads the chat, its messages and the user's usage since a moment, as the single reads answer them", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id, "Context");
+        const since = new Date(Date.now() - 60_000);
+        await store().saveMessages({
+          messages: [
+            message(chat.id, "q1", { parentId: null, parts: [textPart("question")], createdAt: new Date(since.getTime() + 1) }),
+            message(chat.id, "a1", {
+              role: "assistant",
+              parentId: "q1",
+              model: "demo/chat",
+              parts: [{ type: "reasoning", text: "hm" }, textPart("answer")],
+              usage: { inputTokens: 12, outputTokens: 34, costUsd: 0.125 },
+            }),
+            message(chat.id, "old", { createdAt: new Date(since.getTime() - 1) }),
+          ],
+        });
+
+        const context = await store().getChatTurnContext({ chatId: chat.id, userId: user.id, usageSince: since });
+        expect(context.chat).toEqual(await store().getChatById({ id: chat.id }));
+        expect(context.messages).toEqual(await store().getMessagesByChatId({ chatId: chat.id }));
+        expect(context.messages.map((row) => row.id)).toEqual(["old", "q1", "a1"]);
+        expect(context.messages[2]).toMatchObject({ inputTokens: 12, outputTokens: 34, costUsd: 0.125, status: "complete" });
+        expect(context.messages[2]!.createdAt).toBeInstanceOf(Date);
+        expect(context.usage).toEqual(await store().getUsageSince({ userId: user.id, since }));
+        expect(context.usage).toEqual({ userMessages: 1, answers: 1, inputTokens: 12, outputTokens: 34, costUsd: 0.125 });
+      });
+
+      it("gives someone else's chat without its messages, and no chat for an unknown or malformed id", async () => {
+        const owner = await newUser();
+        const intruder = await newUser();
+        const chat = await newChat(owner.id);
+        await store().saveMessages({ messages: [message(chat.id, "secret")] });
+        const since = new Date(0);
+
+        const foreign = await store().getChatTurnContext({ chatId: chat.id, userId: intruder.id, usageSince: since });
+        expect(foreign.chat).toMatchObject({ id: chat.id, userId: owner.id });
+        expect(foreign.messages).toEqual([]);
+        expect(foreign.usage).toMatchObject({ userMessages: 0, answers: 0 });
+
+        for (const chatId of [randomUUID(), "not-a-uuid"]) {
+          const missing = await store().getChatTurnContext({ chatId, userId: owner.id, usageSince: since });
+          expect(missing).toEqual({ chat: null, messages: [], usage: expect.objectContaining({ userMessages: 1 }) });
+        }
       });
     });
 
