@@ -51,6 +51,7 @@ export function Chat(props: ChatProps) {
   const { messages, setMessages, sendMessage, status, stop, error, regenerate, clearError, engine, preload } = useDeferredChat({
     id,
     messages: opening,
+    resume: opening.at(-1)?.metadata?.pending === "writing",
     onData: heading.onData,
     onFinish: ({ message, isError }) => {
       // A request refused up front (quota, network) saved nothing; an answer that broke off midway was saved.

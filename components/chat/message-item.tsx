@@ -32,7 +32,7 @@ const STATUS_NOTE = {
 
 /** Said plainly while an answer is not in the store yet, so nobody takes it for saved. */
 const PENDING_NOTE = {
-  writing: "This answer is still being written. It appears here when it is done.",
+  writing: "This answer is still being written. The rest appears here when it is done.",
   saving: "Not saved yet: the server could not store this answer and keeps trying. It will stay once saved.",
 } as const;
 
@@ -100,7 +100,7 @@ export function MessageItem(props: MessageItemProps) {
           <span role="status" aria-label="Waiting for the answer" className="inline-block size-3.5 animate-pulse rounded-full bg-zinc-400" />
         ) : null}
         {note ? <p className="mt-2 text-xs text-zinc-500">{note}</p> : null}
-        {pending ? (
+        {pending && !(isStreaming && pending === "writing") ? (
           <p role="status" className="mt-2 text-xs text-amber-700 dark:text-amber-400">
             {PENDING_NOTE[pending]}
           </p>

@@ -17,6 +17,11 @@ export interface AnswerSaveQueue {
   save(answer: SaveMessageInput, options?: { onRetrying?: () => void }): Promise<boolean>;
   /** The chat's answers still waiting for the store. */
   pendingForChat(chatId: string): Promise<SaveMessageInput[]>;
+  /**
+   * At shutdown, with saves still waiting: leaves them to the other instances where the queue is shared, and
+   * resolves to how many it left there (0 when it is not shared: they are lost with the process).
+   */
+  handOver(): Promise<number>;
 }
 
 export type RetryBackoff = { firstDelayMs: number; maxDelayMs: number };
@@ -74,6 +79,10 @@ export class InProcessAnswerQueue implements AnswerSaveQueue {
 
   async pendingForChat(chatId: string): Promise<SaveMessageInput[]> {
     return [...(this.pending.get(chatId)?.values() ?? [])];
+  }
+
+  async handOver(): Promise<number> {
+    return 0;
   }
 
   private remember(answer: SaveMessageInput): void {

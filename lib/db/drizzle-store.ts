@@ -422,19 +422,7 @@ export class DrizzleStore implements Store {
     const rows = new Map<string, NewMessage>();
     for (const message of input.messages) {
       const chatId = requireUuid(message.chatId, "chat id");
-      rows.set(`${chatId}\u0000${message.id}`, {
-        chatId,
-        id: message.id,
-        parentId: message.parentId ?? null,
-        role: message.role,
-        parts: message.parts,
-        status: message.status ?? "complete",
-        model: message.model ?? null,
-        inputTokens: message.usage?.inputTokens ?? null,
-        outputTokens: message.usage?.outputTokens ?? null,
-        costUsd: message.usage?.costUsd ?? null,
-        createdAt: message.createdAt ?? now,
-      });
+      rows.set(`${chatId}\u0000${message.id}`, toMessageRow(chatId, message, now));
     }
     const chatIds = [...new Set([...rows.values()].map((row) => row.chatId))];
     await this.run(
@@ -454,9 +442,47 @@ export class DrizzleStore implements Store {
                 costUsd: sql`excluded.cost_usd`,
               },
             });
-          await tx.update(chats).set({ updatedAt: now }).where(inArray(chats.id, chatIds));
+          for (const chatId of chatIds) {
+            const ids = [...rows.values()].filter((row) => row.chatId === chatId).map((row) => row.id);
+            // SET expressions all read the row as it was, so both columns test the old active_stream_id.
+            const endsLiveAnswer = sql`${chats.activeStreamId} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
+            await tx
+              .update(chats)
+              .set({
+                updatedAt: now,
+                activeStreamId: sql`case when ${endsLiveAnswer} then null else ${chats.activeStreamId} end`,
+                activeStreamExpiresAt: sql`case when ${endsLiveAnswer} then null else ${chats.activeStreamExpiresAt} end`,
+              })
+              .where(eq(chats.id, chatId));
+          }
         }),
       { foreignKey: new AppError("not_found", "Chat not found") },
+    );
+  }
+
+  async saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean> {
+    const chatId = requireUuid(input.chatId, "chat id");
+    const { message } = input;
+    return this.run(() =>
+      this.db.transaction(async (tx) => {
+        // The chat row's lock orders this against the final save: once that has cleared the lease, nothing is written.
+        const live = await tx
+          .update(chats)
+          .set({ activeStreamExpiresAt: input.liveUntil })
+          .where(and(eq(chats.id, chatId), eq(chats.activeStreamId, input.answerId)))
+          .returning({ id: chats.id });
+        if (live.length === 0) return false;
+        if (message) {
+          await tx
+            .insert(messages)
+            .values(toMessageRow(chatId, message, new Date()))
+            .onConflictDoUpdate({
+              target: [messages.chatId, messages.id],
+              set: { parts: sql`excluded.parts`, status: sql`excluded.status`, model: sql`excluded.model` },
+            });
+        }
+        return true;
+      }),
     );
   }
 
@@ -555,20 +581,15 @@ export class DrizzleStore implements Store {
               if (attached.length !== fileIds.length) throw filesUnavailable;
             }
             if (input.message) {
-              const message = input.message;
               await tx
                 .insert(messages)
-                .values({
-                  chatId,
-                  id: message.id,
-                  parentId: message.parentId ?? null,
-                  role: message.role,
-                  parts: message.parts,
-                  status: message.status ?? "complete",
-                  model: message.model ?? null,
-                  createdAt: message.createdAt ?? now,
-                })
+                .values(toMessageRow(chatId, input.message, now))
                 .onConflictDoNothing({ target: [messages.chatId, messages.id] });
+            }
+            if (input.answer) {
+              const { message, liveUntil } = input.answer;
+              await tx.insert(messages).values(toMessageRow(chatId, message, now)).onConflictDoNothing({ target: [messages.chatId, messages.id] });
+              await tx.update(chats).set({ activeStreamId: message.id, activeStreamExpiresAt: liveUntil }).where(eq(chats.id, chatId));
             }
             await tx.update(users).set({ lastActiveAt: now }).where(eq(users.id, userId));
           }),
@@ -636,6 +657,22 @@ export class DrizzleStore implements Store {
       throw error;
     }
   }
+}
+
+function toMessageRow(chatId: string, message: SaveMessageInput, now: Date): NewMessage {
+  return {
+    chatId,
+    id: message.id,
+    parentId: message.parentId ?? null,
+    role: message.role,
+    parts: message.parts,
+    status: message.status ?? "complete",
+    model: message.model ?? null,
+    inputTokens: message.usage?.inputTokens ?? null,
+    outputTokens: message.usage?.outputTokens ?? null,
+    costUsd: message.usage?.costUsd ?? null,
+    createdAt: message.createdAt ?? now,
+  };
 }
 
 function withCause(error: AppError, cause: unknown): AppError {

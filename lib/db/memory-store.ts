@@ -52,6 +52,22 @@ function compareChatsNewestFirst(a: Chat, b: Chat): number {
   return b.updatedAt.getTime() - a.updatedAt.getTime() || compareText(b.id, a.id);
 }
 
+function toMessage(chatId: string, message: SaveMessageInput, now: Date): Message {
+  return {
+    chatId,
+    id: message.id,
+    parentId: message.parentId ?? null,
+    role: message.role,
+    parts: structuredClone(message.parts),
+    status: message.status ?? "complete",
+    model: message.model ?? null,
+    inputTokens: message.usage?.inputTokens ?? null,
+    outputTokens: message.usage?.outputTokens ?? null,
+    costUsd: message.usage?.costUsd ?? null,
+    createdAt: new Date(message.createdAt ?? now),
+  };
+}
+
 const messageKey = (chatId: string, id: string) => `${chatId}\u0000${id}`;
 const accountKey = (provider: string, providerAccountId: string) => `${provider}\u0000${providerAccountId}`;
 
@@ -259,6 +275,8 @@ export class MemoryStore implements Store {
       model: input.model ?? null,
       createdAt: now,
       updatedAt: new Date(now),
+      activeStreamId: null,
+      activeStreamExpiresAt: null,
     };
     this.chats.set(id, chat);
     return structuredClone(chat);
@@ -416,23 +434,33 @@ export class MemoryStore implements Store {
       if (existing) {
         Object.assign(existing, { parts, status, model, ...usage });
       } else {
-        this.messages.set(key, {
-          chatId: message.chatId,
-          id: message.id,
-          parentId: message.parentId ?? null,
-          role: message.role,
-          parts,
-          status,
-          model,
-          ...usage,
-          createdAt: new Date(message.createdAt ?? now),
-        });
+        this.messages.set(key, toMessage(message.chatId, message, now));
       }
     }
     for (const chatId of new Set(rows.map((message) => message.chatId))) {
       const chat = this.chats.get(chatId);
-      if (chat) chat.updatedAt = new Date(now);
+      if (!chat) continue;
+      chat.updatedAt = new Date(now);
+      if (rows.some((message) => message.chatId === chatId && message.id === chat.activeStreamId)) {
+        chat.activeStreamId = null;
+        chat.activeStreamExpiresAt = null;
+      }
     }
+  }
+
+  async saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean> {
+    const chatId = requireUuid(input.chatId, "chat id");
+    const chat = this.chats.get(chatId);
+    if (!chat || chat.activeStreamId !== input.answerId) return false;
+    chat.activeStreamExpiresAt = new Date(input.liveUntil);
+    const { message } = input;
+    if (message) {
+      const existing = this.messages.get(messageKey(chatId, message.id));
+      const fields = { parts: structuredClone(message.parts), status: message.status ?? "complete", model: message.model ?? null };
+      if (existing) Object.assign(existing, fields);
+      else this.messages.set(messageKey(chatId, message.id), toMessage(chatId, message, new Date()));
+    }
+    return true;
   }
 
   async getFilesByIds(input: { ids: readonly string[] }): Promise<FileRecord[]> {
@@ -465,26 +493,19 @@ export class MemoryStore implements Store {
       model: null,
       createdAt: now,
       updatedAt: now,
+      activeStreamId: null,
+      activeStreamExpiresAt: null,
     };
     chat.model = input.chat.model;
     chat.updatedAt = new Date(now);
     this.chats.set(chatId, chat);
     for (const file of attached) if (file) file.chatId = chatId;
-    const message = input.message;
-    if (message && !this.messages.has(messageKey(chatId, message.id))) {
-      this.messages.set(messageKey(chatId, message.id), {
-        chatId,
-        id: message.id,
-        parentId: message.parentId ?? null,
-        role: message.role,
-        parts: structuredClone(message.parts),
-        status: message.status ?? "complete",
-        model: message.model ?? null,
-        inputTokens: null,
-        outputTokens: null,
-        costUsd: null,
-        createdAt: new Date(message.createdAt ?? now),
-      });
+    for (const message of [input.message, input.answer?.message]) {
+      if (message && !this.messages.has(messageKey(chatId, message.id))) this.messages.set(messageKey(chatId, message.id), toMessage(chatId, message, now));
+    }
+    if (input.answer) {
+      chat.activeStreamId = input.answer.message.id;
+      chat.activeStreamExpiresAt = new Date(input.answer.liveUntil);
     }
     user.lastActiveAt = new Date(now);
     return "saved";
