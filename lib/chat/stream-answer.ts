@@ -181,9 +181,11 @@ async function saveThenFinish(input: {
       body.send({ type: "message-metadata", messageMetadata: { pending: "saving" } } satisfies ChatChunk);
     },
   });
-  if (isSaved && input.finish) {
-    const metadata = { ...input.finish.messageMetadata, model: row.model ?? undefined, status: row.status, pending: null };
-    body.send({ ...input.finish, messageMetadata: metadata } satisfies ChatChunk);
+  if (isSaved) {
+    // A stopped or interrupted answer has no finish of the model's: its end still tells the browser how it ended.
+    const finish: FinishChunk = input.finish ?? { type: "finish" };
+    const metadata = { ...finish.messageMetadata, model: row.model ?? undefined, status: row.status, pending: null };
+    body.send({ ...finish, messageMetadata: metadata } satisfies ChatChunk);
   }
   body.end();
   // After the end is sent: whoever waits for the answer (a reload, a shutdown) finds it stored and its stream closed.
