@@ -1,5 +1,6 @@
 import { getModelRegistry } from "./ai";
 import { getActiveAnswers } from "./chat/active-answers";
+import { getAnswerQueue } from "./chat/answer-queue";
 import { ConfigError, getConfig, isBuildPhase, isServerlessPlatform } from "./config";
 import { bootStore } from "./db";
 import { installShutdownHandlers } from "./lifecycle/shutdown";
@@ -27,8 +28,10 @@ export async function bootServer(): Promise<void> {
     }
     throw error;
   }
-  // Listens for Stop signals from the other instances from the start, not from this instance's first answer.
+  // Listens for Stop signals from the other instances from the start, not from this instance's first answer; and
+  // sweeps Redis for answers another instance could not save before it died.
   getActiveAnswers();
+  getAnswerQueue();
   await Promise.all([bootStore(), waitForRedis(BOOT_REDIS_WAIT_MS), waitForRedisSubscriber(BOOT_REDIS_WAIT_MS)]);
   // Serverless platforms freeze and end instances themselves; a server process drains its answers on SIGTERM.
   if (getConfig().isProduction && !isServerlessPlatform()) installShutdownHandlers();

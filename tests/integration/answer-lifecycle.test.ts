@@ -102,7 +102,7 @@ describe("one instance, without Redis", () => {
     await original.untilDeltas(5);
 
     // What a reload reads: the answer as still being written, not missing and not finished.
-    const read = (await (await getChat(server.url, guest, chatId)).json()) as StoredChat & { messages: { metadata: { pending?: string } }[] };
+    const read = (await (await getChat(server.url, guest, chatId)).json()) as StoredChat;
     expect(read.messages.map((message) => [message.role, message.metadata.pending ?? null])).toEqual([
       ["user", null],
       ["assistant", "writing"],
