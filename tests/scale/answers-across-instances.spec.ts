@@ -56,7 +56,7 @@ test("a reload mid-answer that lands on the other instance follows the same answ
   // Live: the page streams the rest (it does not wait for the stored answer).
   await expect(answer).toHaveAttribute("aria-busy", "true");
   await page.screenshot({ path: testInfo.outputPath("following-on-b.png") });
-  await expect(answer).toContainText(LAST_WORDS);
+  await expect(answer).toContainText(LAST_WORDS, { timeout: 30_000 });
   await expect(answer).toHaveAttribute("aria-busy", "false");
 
   const stored = await readStoredChat(page, b.url, chatPath);
@@ -75,7 +75,7 @@ test("Stop pressed on a page served by the other instance stops the answer where
   await expect(answer).toHaveAttribute("aria-busy", "true");
 
   const stop = page.waitForResponse((response) => response.url() === `${b.url}/api${chatPath}/stream` && response.request().method() === "DELETE");
-  await page.getByRole("button", { name: "Stop" }).click();
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
   expect((await stop).status()).toBe(200);
 
   // A saves what it had written, as stopped: less than the whole answer.
