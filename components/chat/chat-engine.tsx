@@ -37,7 +37,7 @@ export function ChatEngine({ id, initialMessages, callbacks, onState, onReady, r
       reconnectToStream: (options) => http.reconnectToStream(options).catch(() => null),
     };
   }, []);
-  const { messages, status, error, sendMessage, setMessages, regenerate, stop, clearError } = useChat<ChatMessage>({
+  const { messages, status, error, sendMessage, setMessages, regenerate, stop, clearError, resumeStream } = useChat<ChatMessage>({
     id,
     messages: initialMessages,
     transport,
@@ -49,8 +49,8 @@ export function ChatEngine({ id, initialMessages, callbacks, onState, onReady, r
   // Before paint, so the hand-over from the page's own state shows no flicker.
   useLayoutEffect(() => onState({ messages, status, error }), [messages, status, error, onState]);
   useLayoutEffect(
-    () => onReady({ sendMessage, setMessages, regenerate, stop, clearError }),
-    [sendMessage, setMessages, regenerate, stop, clearError, onReady],
+    () => onReady({ sendMessage, setMessages, regenerate, stop, clearError, resumeStream }),
+    [sendMessage, setMessages, regenerate, stop, clearError, resumeStream, onReady],
   );
   return null;
 }

@@ -19,6 +19,7 @@ export type EngineApi = {
   regenerate: (options?: RequestOptions) => Promise<void>;
   stop: () => Promise<void>;
   clearError: () => void;
+  resumeStream: () => Promise<void>;
 };
 
 /**
@@ -96,6 +97,10 @@ export function useDeferredChat(input: { id: string; messages: ChatMessage[]; re
       pending.current = null;
       if (api.current) return api.current.stop();
       setState((current) => ({ ...current, status: "ready" }));
+    },
+    /** Follows the chat's answer being written again (only once the engine is there: it is, after a stream broke). */
+    resumeStream: async () => {
+      await api.current?.resumeStream();
     },
     clearError: () => {
       if (api.current) api.current.clearError();

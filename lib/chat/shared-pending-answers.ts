@@ -54,10 +54,12 @@ export class RedisPendingAnswers implements SharedPendingAnswers {
     private readonly store: () => Promise<Store>,
     /** Answers this instance is retrying itself: a sweep leaves them alone. */
     private readonly isHeldHere: (answer: Pick<SaveMessageInput, "chatId" | "id">) => boolean,
+    options: { sweepIntervalMs?: number } = {},
   ) {
     const heartbeat = () => this.redis.set(ownerKey(this.instanceId), "1", "PX", OWNER_TTL_MS).catch(() => null);
     void heartbeat();
-    this.timers.push(setInterval(heartbeat, HEARTBEAT_INTERVAL_MS), setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS));
+    const sweepEvery = options.sweepIntervalMs ?? SWEEP_INTERVAL_MS;
+    this.timers.push(setInterval(heartbeat, HEARTBEAT_INTERVAL_MS), setInterval(() => void this.sweep(), sweepEvery));
     for (const timer of this.timers) timer.unref();
   }
 
@@ -90,8 +92,13 @@ export class RedisPendingAnswers implements SharedPendingAnswers {
   }
 
   async release(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
+    this.stop();
     await this.redis.del(ownerKey(this.instanceId)).catch(() => null);
+  }
+
+  /** Ends the heartbeat and the sweeps (tests; shutdown goes through release). */
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
   }
 
   /** Saves the answers whose holder is gone, while the store takes them. */
