@@ -41,17 +41,19 @@ export function installShutdownHandlers(): void {
   if (state.isInstalled) return;
   state.isInstalled = true;
   const hasNextHandler = process.listenerCount("SIGTERM") > 0;
+  const exit = process.exit.bind(process);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.on(signal, () => {
-      if (state.isShuttingDown) return;
-      void shutDown(signal, hasNextHandler);
+      if (!state.isShuttingDown) return void shutDown(signal, hasNextHandler, exit);
+      // A second Ctrl-C (or a supervisor's second signal) means now: the answers still open are left as saved so far.
+      log.warn("shutdown: second signal; exiting without waiting", { signal });
+      exit(1);
     });
   }
 }
 
-async function shutDown(signal: NodeJS.Signals, hasNextHandler: boolean): Promise<void> {
+async function shutDown(signal: NodeJS.Signals, hasNextHandler: boolean, exit: (code: number) => never): Promise<void> {
   state.isShuttingDown = true;
-  const exit = process.exit.bind(process);
   let nextClosed!: () => void;
   const nextIsDone = new Promise<void>((resolve) => {
     nextClosed = resolve;
