@@ -222,6 +222,8 @@ const envSchema = z.object({
   }),
   /** Directory of pg_dump and pg_restore for the database scripts; unset = PATH and the usual install directories. */
   PG_BIN_DIR: optionalString,
+  /** On SIGTERM, how long answers being written may take to finish before they are saved as `interrupted`. */
+  SHUTDOWN_TIMEOUT_MS: intInRange(0, 3_600_000, 25_000),
   NEXT_PHASE: optionalString,
 });
 
@@ -305,6 +307,8 @@ export type Config = Readonly<{
   metrics: Readonly<{ token: string | null }>;
   /** Where the database scripts look for pg_dump / pg_restore first; null = PATH and the usual install directories. */
   postgresTools: Readonly<{ binDir: string | null }>;
+  /** SHUTDOWN_TIMEOUT_MS: on SIGTERM, the longest answers being written may take before they are cut off. */
+  shutdown: Readonly<{ timeoutMs: number }>;
   limits: Readonly<{
     guestMessagesPerDay: number;
     userMessagesPerDay: number;
@@ -542,6 +546,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     security: { corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS },
     metrics: { token: e.METRICS_TOKEN ?? null },
     postgresTools: { binDir: e.PG_BIN_DIR ? path.resolve(/*turbopackIgnore: true*/ e.PG_BIN_DIR) : null },
+    shutdown: { timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     limits: {
       guestMessagesPerDay: e.GUEST_MESSAGES_PER_DAY,
       userMessagesPerDay: e.USER_MESSAGES_PER_DAY,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ModelMessage } from "ai";
+import { generateId, type ModelMessage } from "ai";
 import type { ModelInfo } from "@/lib/ai/catalog";
 import { getModelRegistry } from "@/lib/ai";
 import { tierOf, type UserTier } from "@/lib/ai/model-access";
@@ -15,6 +15,7 @@ import { getFileStorage } from "@/lib/storage";
 import { checkAttachments, fileIdsIn } from "./attachments";
 import { chooseModels, requireRequestedModel } from "./choose-model";
 import { checkCostCaps } from "./cost-caps";
+import { liveUntil } from "./live-answer";
 import { toModelMessages } from "./model-input";
 import { prepareTurn } from "./prepare-turn";
 import { readTurnContext } from "./read-turn-context";
@@ -44,6 +45,8 @@ export type TurnPlan = {
   isFirstAnswer: boolean;
   /** When the user message is saved: the answer sorts after it. */
   sentAt: Date;
+  /** The answer to be written: its id (also its live stream's), the message it answers, and where it sorts. */
+  answer: { id: string; parentId: string | null; createdAt: Date };
 };
 
 /**
@@ -76,6 +79,7 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
 
   const sentAt = new Date();
   const newMessage = turn.newMessage;
+  const answer = { id: generateId(), parentId: turn.history.at(-1)?.id ?? null, createdAt: new Date(sentAt.getTime() + 1) };
   return {
     store,
     registry,
@@ -86,6 +90,11 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
       chat: { id: input.id, userId: user.id, title: provisionalTitle(checked.message.parts), model: models.chosen.id },
       fileIds: newMessage ? checked.fileIds : [],
       message: newMessage && { chatId: input.id, id: newMessage.id, role: "user", parts: newMessage.parts, parentId: newMessage.parentId, createdAt: sentAt },
+      // Saved with the question, so that the chat names its live answer from the start (see lib/chat/live-answer.ts).
+      answer: {
+        message: { chatId: input.id, ...answer, role: "assistant", parts: [], status: "interrupted", model: models.answering.id },
+        liveUntil: liveUntil(sentAt),
+      },
     },
     model: models.answering,
     needsVision,
@@ -93,6 +102,7 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
     modelMessages: await toModelMessages(turn.history, files, getFileStorage()),
     isFirstAnswer: !ownRows.some((row) => row.role === "assistant" && row.status === "complete"),
     sentAt,
+    answer,
   };
 }
 

@@ -17,7 +17,7 @@ import { accounts, chats, files, messages, users, votes } from "./schema";
 import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { likePattern, snippetAround } from "./search-text";
 import type { ChatSearchResult, ChatTurnContext, ChatTurnInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
-import { fromTurnContextRow, type RunSql, SAVE_MESSAGES_SQL, SAVE_TURN_SQL, toMessageRecords, TURN_CONTEXT_SQL } from "./turn-sql";
+import { fromTurnContextRow, type RunSql, SAVE_MESSAGES_SQL, SAVE_PROGRESS_SQL, SAVE_TURN_SQL, toMessageRecords, TURN_CONTEXT_SQL } from "./turn-sql";
 
 type Database = PgDatabase<PgQueryResultHKT>;
 
@@ -487,6 +487,16 @@ export class DrizzleStore implements Store {
     }
   }
 
+  async saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean> {
+    const chatId = requireUuid(input.chatId, "chat id");
+    const toSave = input.message ? [{ ...input.message, chatId }] : [];
+    const [row] = await this.run(() =>
+      this.runSql(SAVE_PROGRESS_SQL, [chatId, input.answerId, input.liveUntil.toISOString(), toMessageRecords(toSave, new Date())]),
+    );
+    return row?.isLive === true;
+  }
+
+
   async createFile(input: { id: string; userId: string; name: string; mediaType: string; size: number; storageKey: string }): Promise<FileRecord> {
     const values = { ...input, id: requireUuid(input.id, "file id"), userId: requireUuid(input.userId, "user id") };
     const [file] = await this.run(() => this.db.insert(files).values(values).returning(), { foreignKey: userNotFound });
@@ -560,7 +570,7 @@ export class DrizzleStore implements Store {
     const userId = requireUuid(input.chat.userId, "user id");
     const fileIds = [...new Set(input.fileIds.map((id) => requireUuid(id, "file id")))];
     const now = new Date();
-    const toSave = input.message ? [{ ...input.message, chatId }] : [];
+    const toSave = [input.message, input.answer?.message].flatMap((message) => (message ? [{ ...message, chatId }] : []));
     const [row] = await this.run(
       () =>
         this.runSql(SAVE_TURN_SQL, [
@@ -571,6 +581,8 @@ export class DrizzleStore implements Store {
           now.toISOString(),
           fileIds.join(","),
           toMessageRecords(toSave, now),
+          input.answer?.message.id ?? null,
+          input.answer?.liveUntil.toISOString() ?? null,
         ]),
       { foreignKey: userNotFound },
     );

@@ -64,6 +64,22 @@ function firstChatAfter(list: readonly Chat[], updatedAt: number, id: string): n
   return low;
 }
 
+function toMessage(chatId: string, message: SaveMessageInput, now: Date): Message {
+  return {
+    chatId,
+    id: message.id,
+    parentId: message.parentId ?? null,
+    role: message.role,
+    parts: structuredClone(message.parts),
+    status: message.status ?? "complete",
+    model: message.model ?? null,
+    inputTokens: message.usage?.inputTokens ?? null,
+    outputTokens: message.usage?.outputTokens ?? null,
+    costUsd: message.usage?.costUsd ?? null,
+    createdAt: new Date(message.createdAt ?? now),
+  };
+}
+
 const messageKey = (chatId: string, id: string) => `${chatId}\u0000${id}`;
 const accountKey = (provider: string, providerAccountId: string) => `${provider}\u0000${providerAccountId}`;
 
@@ -280,6 +296,8 @@ export class MemoryStore implements Store {
       model: input.model ?? null,
       createdAt: now,
       updatedAt: new Date(now),
+      activeStreamId: null,
+      activeStreamExpiresAt: null,
     };
     this.chats.set(id, chat);
     this.listChat(chat);
@@ -433,23 +451,36 @@ export class MemoryStore implements Store {
         Object.assign(existing, { parts, status, model, ...usage });
       } else {
         this.messageKeysOf(message.chatId).add(key);
-        this.messages.set(key, {
-          chatId: message.chatId,
-          id: message.id,
-          parentId: message.parentId ?? null,
-          role: message.role,
-          parts,
-          status,
-          model,
-          ...usage,
-          createdAt: new Date(message.createdAt ?? now),
-        });
+        this.messages.set(key, toMessage(message.chatId, message, now));
       }
     }
     for (const chatId of new Set(rows.map((message) => message.chatId))) {
       const chat = this.chats.get(chatId);
-      if (chat) this.moveChatTo(chat, new Date(now));
+      if (!chat) continue;
+      this.moveChatTo(chat, new Date(now));
+      if (rows.some((message) => message.chatId === chatId && message.id === chat.activeStreamId)) {
+        chat.activeStreamId = null;
+        chat.activeStreamExpiresAt = null;
+      }
     }
+  }
+
+  async saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean> {
+    const chatId = requireUuid(input.chatId, "chat id");
+    const chat = this.chats.get(chatId);
+    if (!chat || chat.activeStreamId !== input.answerId) return false;
+    chat.activeStreamExpiresAt = new Date(input.liveUntil);
+    const { message } = input;
+    if (message) {
+      const existing = this.messages.get(messageKey(chatId, message.id));
+      const fields = { parts: structuredClone(message.parts), status: message.status ?? "complete", model: message.model ?? null };
+      if (existing) Object.assign(existing, fields);
+      else {
+        this.messageKeysOf(chatId).add(messageKey(chatId, message.id));
+        this.messages.set(messageKey(chatId, message.id), toMessage(chatId, message, new Date()));
+      }
+    }
+    return true;
   }
 
   async getFilesByIds(input: { ids: readonly string[] }): Promise<FileRecord[]> {
@@ -474,31 +505,35 @@ export class MemoryStore implements Store {
       return "files_unavailable";
     }
     const now = new Date();
-    if (existing) {
-      existing.model = input.chat.model;
-      this.moveChatTo(existing, new Date(now));
+    let chat = existing;
+    if (chat) {
+      chat.model = input.chat.model;
+      this.moveChatTo(chat, new Date(now));
     } else {
-      const chat: Chat = { id: chatId, userId, title: input.chat.title, visibility: "private", model: input.chat.model, createdAt: now, updatedAt: new Date(now) };
+      chat = {
+        id: chatId,
+        userId,
+        title: input.chat.title,
+        visibility: "private",
+        model: input.chat.model,
+        createdAt: now,
+        updatedAt: new Date(now),
+        activeStreamId: null,
+        activeStreamExpiresAt: null,
+      };
       this.chats.set(chatId, chat);
       this.listChat(chat);
     }
     for (const file of attached) if (file) file.chatId = chatId;
-    const message = input.message;
-    if (message && !this.messages.has(messageKey(chatId, message.id))) {
-      this.messageKeysOf(chatId).add(messageKey(chatId, message.id));
-      this.messages.set(messageKey(chatId, message.id), {
-        chatId,
-        id: message.id,
-        parentId: message.parentId ?? null,
-        role: message.role,
-        parts: structuredClone(message.parts),
-        status: message.status ?? "complete",
-        model: message.model ?? null,
-        inputTokens: null,
-        outputTokens: null,
-        costUsd: null,
-        createdAt: new Date(message.createdAt ?? now),
-      });
+    for (const message of [input.message, input.answer?.message]) {
+      const key = message && messageKey(chatId, message.id);
+      if (!message || !key || this.messages.has(key)) continue;
+      this.messageKeysOf(chatId).add(key);
+      this.messages.set(key, toMessage(chatId, message, now));
+    }
+    if (input.answer) {
+      chat.activeStreamId = input.answer.message.id;
+      chat.activeStreamExpiresAt = new Date(input.answer.liveUntil);
     }
     user.lastActiveAt = new Date(now);
     return "saved";

@@ -42,6 +42,11 @@ export type ChatTurnInput = {
   fileIds: readonly string[];
   /** The user message, or null when it is saved already (Retry, Regenerate). */
   message: SaveMessageInput | null;
+  /**
+   * The answer about to be written: its row saved at once as it is (empty, `interrupted`: what a reader finds if the
+   * instance writing it dies), and made the chat's live answer until `liveUntil` (see Store.saveAnswerProgress).
+   */
+  answer?: { message: SaveMessageInput; liveUntil: Date };
 };
 
 /** What a chat message is decided from: see Store.getChatTurnContext. */
@@ -135,9 +140,18 @@ export interface Store {
   getMessagesByChatId(input: { chatId: string }): Promise<Message[]>;
   /**
    * Inserts messages, or replaces parts/status/model of those whose (chatId, id) exists, and bumps each
-   * chat's updatedAt. The chats must exist.
+   * chat's updatedAt. The chats must exist. Saving the chat's live answer (ChatTurnInput.answer) ends it: the
+   * chat's activeStreamId and its lease are cleared in the same transaction.
    */
   saveMessages(input: { messages: SaveMessageInput[] }): Promise<void>;
+  /**
+   * While an answer is written: replaces its row with what it holds so far (pass status `interrupted`, which is what
+   * it stays if the writer dies) and renews the chat's lease on it to `liveUntil`; without `message` only the lease.
+   * Writes nothing and returns false once the answer is no longer the chat's live one: saving it with saveMessages
+   * ended it (that also clears the lease), or a newer answer took the chat over. So a late progress write can never
+   * overwrite the finished answer.
+   */
+  saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean>;
 
   /** Records an uploaded file (its bytes are already in file storage). Throws AppError `not_found` for an unknown user. */
   createFile(input: { id: string; userId: string; name: string; mediaType: string; size: number; storageKey: string }): Promise<FileRecord>;

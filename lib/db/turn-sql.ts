@@ -35,7 +35,8 @@ from (
 
 /**
  * $1 chat id, $2 user id, $3 title, $4 model, $5 now, $6 the files' ids comma-separated ('' for none), $7 the
- * messages to insert (a JSON array, see toMessageRecords; kept as first saved when their id exists).
+ * messages to insert (a JSON array, see toMessageRecords; kept as first saved when their id exists), $8 the id of the
+ * answer about to be written (null for none) and $9 its lease: the chat's live answer until then.
  *
  * All or nothing in one statement: the files are locked and checked first (the user's, attached to no other chat);
  * the chat is created, or when it is this user's its model set and moved up the list; then the files, the messages
@@ -52,9 +53,12 @@ with
   ),
   checked as (select (select count(*) from usable) = (select count(*) from wanted) as files_ok),
   chat as (
-    insert into chats (id, user_id, title, model, created_at, updated_at)
-    select $1, $2, $3, $4, $5::timestamptz, $5::timestamptz where (select files_ok from checked)
-    on conflict (id) do update set model = excluded.model, updated_at = excluded.updated_at
+    insert into chats (id, user_id, title, model, created_at, updated_at, active_stream_id, active_stream_expires_at)
+    select $1, $2, $3, $4, $5::timestamptz, $5::timestamptz, $8::text, $9::timestamptz where (select files_ok from checked)
+    on conflict (id) do update set model = excluded.model, updated_at = excluded.updated_at,
+      active_stream_id = coalesce(excluded.active_stream_id, chats.active_stream_id),
+      active_stream_expires_at = case when excluded.active_stream_id is null then chats.active_stream_expires_at
+        else excluded.active_stream_expires_at end
       where chats.user_id = excluded.user_id
     returning id
   ),
@@ -76,20 +80,54 @@ select
 
 /**
  * $1 the messages (a JSON array, see toMessageRecords; each chat must exist), $2 now: inserts them, or replaces
- * parts, status, model and usage of those whose (chat_id, id) exists, and bumps their chats' updated_at.
+ * parts, status, model and usage of those whose (chat_id, id) exists, and bumps their chats' updated_at. Saving a
+ * chat's live answer ends it: its active_stream_id and lease are cleared. The chats are locked before the messages
+ * (the insert waits on `locked`), the order SAVE_PROGRESS_SQL takes them in, so the two never deadlock.
  */
 export const SAVE_MESSAGES_SQL = `
-with saved as (
-  insert into messages (chat_id, id, parent_id, role, parts, status, model, input_tokens, output_tokens, cost_usd, created_at)
-  select r.chat_id, r.id, r.parent_id, r.role, r.parts, r.status, r.model, r.input_tokens, r.output_tokens, r.cost_usd, r.created_at
-  from jsonb_to_recordset($1::jsonb) as r(chat_id uuid, id text, parent_id text, role text, parts jsonb, status text,
-    model text, input_tokens int, output_tokens int, cost_usd float8, created_at timestamptz)
-  on conflict (chat_id, id) do update set
-    parts = excluded.parts, status = excluded.status, model = excluded.model,
-    input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cost_usd = excluded.cost_usd
-  returning chat_id
-)
-update chats set updated_at = $2::timestamptz where id in (select chat_id from saved)`;
+with
+  records as (
+    select * from jsonb_to_recordset($1::jsonb) as r(chat_id uuid, id text, parent_id text, role text, parts jsonb,
+      status text, model text, input_tokens int, output_tokens int, cost_usd float8, created_at timestamptz)
+  ),
+  locked as (select id from chats where id in (select chat_id from records) order by id for update),
+  saved as (
+    insert into messages (chat_id, id, parent_id, role, parts, status, model, input_tokens, output_tokens, cost_usd, created_at)
+    select r.chat_id, r.id, r.parent_id, r.role, r.parts, r.status, r.model, r.input_tokens, r.output_tokens, r.cost_usd, r.created_at
+    from records r where (select count(*) from locked) >= 0
+    on conflict (chat_id, id) do update set
+      parts = excluded.parts, status = excluded.status, model = excluded.model,
+      input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cost_usd = excluded.cost_usd
+    returning chat_id, id
+  )
+update chats c set
+  updated_at = $2::timestamptz,
+  -- SET expressions read the row as it was, so both test the old active_stream_id.
+  active_stream_id = case when c.active_stream_id in (select id from saved s where s.chat_id = c.id) then null
+    else c.active_stream_id end,
+  active_stream_expires_at = case when c.active_stream_id in (select id from saved s where s.chat_id = c.id) then null
+    else c.active_stream_expires_at end
+where c.id in (select chat_id from saved)`;
+
+/**
+ * $1 chat id, $2 answer id, $3 its new lease, $4 the answer so far (a JSON array of zero or one message, see
+ * toMessageRecords): renews the lease and replaces the answer's parts, status and model, only while the answer is
+ * still the chat's live one. The chat row is locked first, so a final save (SAVE_MESSAGES_SQL, which clears the
+ * lease) either waits for this or has already made it a no-op: a late progress write never overwrites the answer.
+ */
+export const SAVE_PROGRESS_SQL = `
+with
+  live as (update chats set active_stream_expires_at = $3::timestamptz where id = $1 and active_stream_id = $2 returning id),
+  saved as (
+    insert into messages (chat_id, id, parent_id, role, parts, status, model, input_tokens, output_tokens, cost_usd, created_at)
+    select $1, r.id, r.parent_id, r.role, r.parts, r.status, r.model, r.input_tokens, r.output_tokens, r.cost_usd, r.created_at
+    from jsonb_to_recordset($4::jsonb) as r(id text, parent_id text, role text, parts jsonb, status text, model text,
+      input_tokens int, output_tokens int, cost_usd float8, created_at timestamptz)
+    where exists (select 1 from live)
+    on conflict (chat_id, id) do update set parts = excluded.parts, status = excluded.status, model = excluded.model
+    returning id
+  )
+select exists (select 1 from live) as "isLive"`;
 
 type MessageRecord = {
   chat_id: string;

@@ -739,6 +739,83 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe("live answers", () => {
+      const soon = () => new Date(Date.now() + 60_000);
+      /** A turn whose answer is saved at once as an empty `interrupted` row and named the chat's live answer. */
+      const startAnswer = async (userId: string, chatId: string, answerId: string) => {
+        const sentAt = new Date();
+        const question = message(chatId, `q-${answerId}`, { parentId: null, createdAt: sentAt });
+        const answer = message(chatId, answerId, {
+          role: "assistant",
+          parentId: question.id,
+          parts: [],
+          status: "interrupted",
+          model: "demo/chat",
+          createdAt: new Date(sentAt.getTime() + 1),
+        });
+        const turn = { chat: { id: chatId, userId, title: "Live", model: "demo/chat" }, fileIds: [], message: question, answer: { message: answer, liveUntil: soon() } };
+        expect(await store().saveChatTurn(turn)).toBe("saved");
+        return answer;
+      };
+
+      it("saves the answer's row with the question and names it the chat's live answer until its lease", async () => {
+        const user = await newUser();
+        const chatId = randomUUID();
+        const liveUntil = soon();
+        const sentAt = new Date();
+        const question = message(chatId, "q1", { parentId: null, createdAt: sentAt });
+        const answer = message(chatId, "a1", { role: "assistant", parentId: "q1", parts: [], status: "interrupted", createdAt: new Date(sentAt.getTime() + 1) });
+        const chat = { id: chatId, userId: user.id, title: "Live", model: "demo/chat" };
+        await store().saveChatTurn({ chat, fileIds: [], message: question, answer: { message: answer, liveUntil } });
+        const saved = await store().getChatById({ id: chatId });
+        expect(saved).toMatchObject({ activeStreamId: "a1" });
+        expect(saved?.activeStreamExpiresAt?.getTime()).toBe(liveUntil.getTime());
+        const rows = await store().getMessagesByChatId({ chatId });
+        expect(rows.map((row) => [row.id, row.role, row.status, row.parts])).toEqual([
+          ["q1", "user", "complete", [textPart("text of q1")]],
+          ["a1", "assistant", "interrupted", []],
+        ]);
+      });
+
+      it("replaces the row with each progress write and renews the lease", async () => {
+        const user = await newUser();
+        const chatId = randomUUID();
+        const answer = await startAnswer(user.id, chatId, "a1");
+        const later = new Date(Date.now() + 120_000);
+        const progress = { ...answer, parts: [textPart("so far")] };
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a1", message: progress, liveUntil: later })).toBe(true);
+        expect((await store().getChatById({ id: chatId }))?.activeStreamExpiresAt?.getTime()).toBe(later.getTime());
+        const [, row] = await store().getMessagesByChatId({ chatId });
+        expect(row).toMatchObject({ id: "a1", status: "interrupted", parts: [textPart("so far")] });
+        // The lease alone.
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a1", liveUntil: soon() })).toBe(true);
+        expect((await store().getMessagesByChatId({ chatId }))[1]?.parts).toEqual([textPart("so far")]);
+      });
+
+      it("ends the live answer when it is saved, after which a late progress write changes nothing", async () => {
+        const user = await newUser();
+        const chatId = randomUUID();
+        const answer = await startAnswer(user.id, chatId, "a1");
+        await store().saveMessages({ messages: [{ ...answer, parts: [textPart("the whole answer")], status: "complete" }] });
+        expect(await store().getChatById({ id: chatId })).toMatchObject({ activeStreamId: null, activeStreamExpiresAt: null });
+        const late = { ...answer, parts: [textPart("so")] };
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a1", message: late, liveUntil: soon() })).toBe(false);
+        const [, row] = await store().getMessagesByChatId({ chatId });
+        expect(row).toMatchObject({ status: "complete", parts: [textPart("the whole answer")] });
+      });
+
+      it("hands the chat to a newer answer: the older one's progress and save leave it alone", async () => {
+        const user = await newUser();
+        const chatId = randomUUID();
+        const first = await startAnswer(user.id, chatId, "a1");
+        await startAnswer(user.id, chatId, "a2");
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a1", message: { ...first, parts: [textPart("old")] }, liveUntil: soon() })).toBe(false);
+        await store().saveMessages({ messages: [{ ...first, status: "stopped" }] });
+        expect(await store().getChatById({ id: chatId })).toMatchObject({ activeStreamId: "a2" });
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a2", liveUntil: soon() })).toBe(true);
+      });
+    });
+
     describe("votes", () => {
       it("records a vote on a message and replaces it on a second vote", async () => {
         const user = await newUser();
