@@ -4,8 +4,9 @@ import { getStaticSecurityHeaders } from "./lib/security/headers";
 
 export default function nextConfig(phase: string): NextConfig {
   return {
-    // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only.
-    serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+    // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only. unpdf (pdf.js) and
+    // mammoth run in the document extraction worker (lib/documents/extract-worker.ts), loaded from node_modules.
+    serverExternalPackages: ["@electric-sql/pglite", "postgres", "unpdf", "mammoth"],
     poweredByHeader: false,
     reactStrictMode: true,
     // The Content-Security-Policy needs a nonce per page and is set in proxy.ts.

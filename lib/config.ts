@@ -115,6 +115,14 @@ const envSchema = z.object({
   DEMO_STREAM_DELAY_MS: intInRange(0, 5_000, 30),
   BLOB_READ_WRITE_TOKEN: optionalString,
   UPLOAD_DIR: optionalString,
+  /** Largest file a user may attach, in MB (images are held to 10 MB at most: what providers take). */
+  UPLOAD_MAX_FILE_MB: intInRange(1, 500, 20),
+  /** Files (images and documents) one message may carry. */
+  UPLOAD_MAX_FILES_PER_MESSAGE: intInRange(1, 100, 10),
+  /** Text kept from one document (extracted once at upload); the rest is cut off with a note to the model. */
+  DOCUMENT_MAX_CHARS_PER_FILE: intInRange(1_000, 10_000_000, 100_000),
+  /** Document text one message may give the model, all its documents together. */
+  DOCUMENT_MAX_CHARS_PER_MESSAGE: intInRange(1_000, 50_000_000, 200_000),
   REDIS_URL: z.preprocess(
     (value) => (value === "" ? undefined : value),
     z
@@ -225,6 +233,8 @@ export type Config = Readonly<{
     guestModels: GuestModelsSetting;
   }>;
   storage: Readonly<{ blobToken: string | null; uploadDir: string }>;
+  /** Bounds on attachments: bytes per file, files per message, document text per file and per message. */
+  uploads: Readonly<{ maxFileBytes: number; maxFilesPerMessage: number; maxDocumentChars: number; maxMessageDocumentChars: number }>;
   redis: Readonly<{ url: string | null }>;
   /** Origins allowed to call the API cross-origin with credentials (CORS); empty = same-origin only. */
   security: Readonly<{ corsAllowedOrigins: readonly string[] }>;
@@ -455,6 +465,12 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     storage: {
       blobToken: e.BLOB_READ_WRITE_TOKEN ?? null,
       uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(e.CHATBOT_DATA_DIR ?? ".chatbot", "uploads")),
+    },
+    uploads: {
+      maxFileBytes: e.UPLOAD_MAX_FILE_MB * 1024 * 1024,
+      maxFilesPerMessage: e.UPLOAD_MAX_FILES_PER_MESSAGE,
+      maxDocumentChars: e.DOCUMENT_MAX_CHARS_PER_FILE,
+      maxMessageDocumentChars: e.DOCUMENT_MAX_CHARS_PER_MESSAGE,
     },
     redis: { url: e.REDIS_URL ?? null },
     security: { corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS },

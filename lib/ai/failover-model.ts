@@ -6,6 +6,7 @@ import type {
 } from "@ai-sdk/provider";
 import { log } from "@/lib/log";
 import type { ModelInfo, ProviderKind } from "./catalog";
+import { promptFor } from "./pdf-input";
 import {
   classifyProviderError,
   FirstTokenTimeoutError,
@@ -107,7 +108,8 @@ function logFailure(info: ModelInfo, failure: ProviderFailure, error: unknown): 
  * A language model that tries its candidates in order until one produces output. Any failure before the first
  * output (an HTTP error, a refused key, a timeout, a broken or empty stream) moves on to the next candidate; a
  * refused key also skips the other models of that provider. Once output has flowed, errors pass through: the
- * partial answer is the caller's to keep.
+ * partial answer is the caller's to keep. Each candidate gets the prompt it can read (PDF files only for those
+ * that read PDFs; the documents' text goes to all).
  */
 export function createFailoverModel({ candidates, firstTokenTimeoutMs, report }: FailoverModelOptions): LanguageModelV4 {
   const [first] = candidates;
@@ -148,7 +150,9 @@ export function createFailoverModel({ candidates, firstTokenTimeoutMs, report }:
     doGenerate: (options) =>
       tryEach(options, async (candidate, attempt) => {
         try {
-          const result = await attempt.race(candidate.model.doGenerate({ ...options, abortSignal: attempt.signal }));
+          const result = await attempt.race(
+            candidate.model.doGenerate({ ...options, prompt: promptFor(candidate.info, options.prompt), abortSignal: attempt.signal }),
+          );
           report.usage = result.usage;
           return result;
         } finally {
@@ -158,7 +162,9 @@ export function createFailoverModel({ candidates, firstTokenTimeoutMs, report }:
 
     doStream: (options) =>
       tryEach(options, async (candidate, attempt) => {
-        const result = await attempt.race(candidate.model.doStream({ ...options, abortSignal: attempt.signal }));
+        const result = await attempt.race(
+          candidate.model.doStream({ ...options, prompt: promptFor(candidate.info, options.prompt), abortSignal: attempt.signal }),
+        );
         const reader = result.stream.getReader();
         const head: LanguageModelV4StreamPart[] = [];
         let isDone = false;

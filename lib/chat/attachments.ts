@@ -1,7 +1,11 @@
 import "server-only";
 import type { Store } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
-import { FILE_URL_PATTERN, fileUrl } from "@/lib/storage/file-json";
+import { documentInputOptions } from "@/lib/documents/document-input";
+import { toMessageFilePart } from "@/lib/documents/file-part";
+import { checkFileCount } from "@/lib/documents/limits";
+import { withDocumentInput } from "@/lib/documents/model-input";
+import { FILE_URL_PATTERN, toFileJson } from "@/lib/storage/file-json";
 import type { FileStorage } from "@/lib/storage/file-storage";
 import type { ChatMessage } from "./types";
 
@@ -26,10 +30,13 @@ export async function checkAttachments(store: Store, userId: string, message: Ch
       continue;
     }
     const file = await store.getFileById({ id });
-    if (!file || file.userId !== userId) throw new AppError("bad_request", "message.parts: an attached image was not found. Attach it again.");
+    if (!file || file.userId !== userId) throw new AppError("bad_request", "message.parts: an attached file was not found. Attach it again.");
     fileIds.push(file.id);
-    parts.push({ type: "file", url: fileUrl(file.id), mediaType: file.mediaType, filename: file.name });
+    // documents (#13): the part is rebuilt from the row, with a document's kind, size and pages for its chip.
+    parts.push(toMessageFilePart(toFileJson(file)));
   }
+  // documents (#13): UPLOAD_MAX_FILES_PER_MESSAGE, counted over the distinct files.
+  checkFileCount(new Set(fileIds).size);
   return { message: { ...message, parts }, fileIds };
 }
 
@@ -37,7 +44,14 @@ export async function checkAttachments(store: Store, userId: string, message: Ch
  * The conversation as the model receives it: image parts carry their bytes (a data URL), since a provider cannot
  * fetch this app's URLs. An image whose file is gone becomes a note, so the rest of the chat still works.
  */
-export async function inlineAttachments(store: Store, storage: FileStorage | null, messages: ChatMessage[]): Promise<ChatMessage[]> {
+export async function inlineAttachments(
+  store: Store,
+  storage: FileStorage | null,
+  conversation: ChatMessage[],
+  documents: { readsPdf: boolean },
+): Promise<ChatMessage[]> {
+  // documents (#13): each document part becomes its delimited text (and a PDF for models that read them) first.
+  const messages = await withDocumentInput(conversation, documentInputOptions(store, storage, documents));
   return Promise.all(
     messages.map(async (message) => {
       if (!message.parts.some((part) => fileIdOf(part))) return message;

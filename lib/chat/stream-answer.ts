@@ -19,6 +19,7 @@ import type { ModelRegistry } from "@/lib/ai/registry";
 import { type AnswerUsage, estimateUsage, usageFromProvider } from "@/lib/ai/usage";
 import type { MessageStatus } from "@/lib/db/schema";
 import type { Store } from "@/lib/db/store";
+import { titleSourceOf } from "@/lib/documents/prompt-format";
 import { log } from "@/lib/log";
 import { registerAnswer, releaseAnswer } from "./active-answers";
 import { generateChatTitle } from "./generate-title";
@@ -94,7 +95,8 @@ export async function streamAnswer(input: StreamAnswerInput): Promise<Response> 
   });
   const onFirstToken = async (): Promise<AnswerUsage | null> => {
     if (!input.isFirstAnswer) return null;
-    const generated = await generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: textOf(question) });
+    // documents (#13): the title comes from the user's words (or the documents' names), not a document's text.
+    const generated = await generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: titleSourceOf(textOf(question)) });
     titleDone(generated.title);
     return generated.usage;
   };

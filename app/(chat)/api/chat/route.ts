@@ -1,5 +1,6 @@
 import { getModelRegistry } from "@/lib/ai";
 import { tierOf } from "@/lib/ai/model-access";
+import { canReadPdf } from "@/lib/ai/pdf-input";
 import { hasImageParts, modelForImages } from "@/lib/ai/vision";
 import { requireSessionUser } from "@/lib/auth/session";
 import { chooseChatModel } from "@/lib/chat/choose-model";
@@ -55,7 +56,7 @@ export const POST = route(async (request) => {
   const userMessageCreatedAt = new Date();
   if (turn.newMessage) {
     if (!(await store.attachFilesToChat({ userId: user.id, chatId: chat.id, fileIds }))) {
-      return refuse("message.parts: an attached image belongs to another chat. Attach it again.");
+      return refuse("message.parts: an attached file belongs to another chat. Attach it again.");
     }
     const { id, parts, parentId } = turn.newMessage;
     await store.saveMessages({
@@ -71,7 +72,8 @@ export const POST = route(async (request) => {
     userId: user.id,
     tier,
     model: answerModel,
-    history: await inlineAttachments(store, getFileStorage(), turn.history),
+    // documents (#13): PDFs also go as files to a model whose catalog entry reads them.
+    history: await inlineAttachments(store, getFileStorage(), turn.history, { readsPdf: canReadPdf(answerModel) }),
     needsVision,
     userMessageCreatedAt,
     // A title is generated until the chat has a finished answer (a first answer that failed gets another chance).
