@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { maxProxyBodyBytes } from "./lib/config";
 import { getStaticSecurityHeaders } from "./lib/security/headers";
 
 export default function nextConfig(phase: string): NextConfig {
@@ -7,6 +8,8 @@ export default function nextConfig(phase: string): NextConfig {
     // PGlite ships WASM and data files that bundlers must not rewrite; postgres-js is Node-only. unpdf (pdf.js) and
     // mammoth run in the document extraction worker (lib/documents/extract-worker.ts), loaded from node_modules.
     serverExternalPackages: ["@electric-sql/pglite", "postgres", "unpdf", "mammoth"],
+    // proxy.ts sees every request: without this, Next would cut uploads above 10 MB short (UPLOAD_MAX_FILE_MB).
+    experimental: { proxyClientMaxBodySize: maxProxyBodyBytes() },
     poweredByHeader: false,
     reactStrictMode: true,
     // The Content-Security-Policy needs a nonce per page and is set in proxy.ts.

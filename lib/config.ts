@@ -115,7 +115,7 @@ const envSchema = z.object({
   DEMO_STREAM_DELAY_MS: intInRange(0, 5_000, 30),
   BLOB_READ_WRITE_TOKEN: optionalString,
   UPLOAD_DIR: optionalString,
-  /** Largest file a user may attach, in MB (images are held to 10 MB at most: what providers take). */
+  /** Largest file a user may attach, in MB of 1,000,000 bytes (images are held to 10 MB at most: what providers take). */
   UPLOAD_MAX_FILE_MB: intInRange(1, 500, 20),
   /** Files (images and documents) one message may carry. */
   UPLOAD_MAX_FILES_PER_MESSAGE: intInRange(1, 100, 10),
@@ -467,7 +467,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(e.CHATBOT_DATA_DIR ?? ".chatbot", "uploads")),
     },
     uploads: {
-      maxFileBytes: e.UPLOAD_MAX_FILE_MB * 1024 * 1024,
+      maxFileBytes: e.UPLOAD_MAX_FILE_MB * 1_000_000,
       maxFilesPerMessage: e.UPLOAD_MAX_FILES_PER_MESSAGE,
       maxDocumentChars: e.DOCUMENT_MAX_CHARS_PER_FILE,
       maxMessageDocumentChars: e.DOCUMENT_MAX_CHARS_PER_MESSAGE,
@@ -500,6 +500,17 @@ const globalForConfig = globalThis as unknown as { __chatbotConfig?: Config };
 export function getConfig(): Config {
   globalForConfig.__chatbotConfig ??= loadConfig(process.env);
   return globalForConfig.__chatbotConfig;
+}
+
+/**
+ * The largest request body the Next.js proxy (proxy.ts) passes on, for next.config.ts: an upload of
+ * UPLOAD_MAX_FILE_MB plus its multipart framing. Next cuts bodies beyond its limit (10 MB by default) short
+ * without an error, which would turn every larger upload into a broken one. A bad value falls back to the default
+ * here; the boot reports it.
+ */
+export function maxProxyBodyBytes(env: Env = process.env): number {
+  const parsed = envSchema.shape.UPLOAD_MAX_FILE_MB.safeParse(env.UPLOAD_MAX_FILE_MB);
+  return (parsed.success ? parsed.data : 20) * 1_000_000 + 1_000_000;
 }
 
 /** True while `next build` runs, when no server is being booted. */

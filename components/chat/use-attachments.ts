@@ -66,7 +66,7 @@ export function useAttachments(limits: ClientUploadLimits) {
           file.size === 0
             ? `${file.name || "The file"} is empty.`
             : file.size > bound
-              ? `${isImage ? "Images" : "Files"} may be at most ${formatBytes(bound)}; this one is ${formatBytes(file.size)}.`
+              ? `${file.name || "The file"} is larger than ${formatBytes(bound)}, the most ${isImage ? "an image" : "a file"} may be.`
               : undefined;
         const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
         return { key, source: file, name: file.name || "file", size: file.size, isImage, previewUrl, state: problem ? "failed" : "uploading", progress: 0, error: problem };

@@ -162,7 +162,7 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
   if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
   const mb = bytes / 1_000_000;
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+  return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, "") : Math.round(mb)} MB`;
 }
 
 /** The metadata a message's file part carries for a document (in providerMetadata.chatbot), for chips and exports. */

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { ClientUploadLimits } from "./client-limits";
 
 /** Providers take images of ~10–20 MB at most; a phone photo is 2–5 MB. Documents may be larger (UPLOAD_MAX_FILE_MB). */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+export const MAX_IMAGE_BYTES = 10_000_000;
 
 export type UploadLimits = ClientUploadLimits & {
   /** Text kept from one document at upload. */

@@ -18,8 +18,9 @@ export type DocumentBlock = {
   note: string | null;
 };
 
-const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/\n/g, " ");
-const unescapeAttribute = (value: string) => value.replace(/&lt;/g, "<").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, " ");
+const unescapeAttribute = (value: string) => value.replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 
 /** A closing tag inside the text would end the block early; it is broken up (the model still reads it as text). */
 const neutralise = (text: string) => text.replace(/<\/document/gi, "<\\/document");

@@ -45,13 +45,13 @@ export async function saveUpload(store: Store, input: { userId: string; file: Fi
   const name = displayNameOf(file.name);
   if (file.size === 0) throw new AppError("bad_request", `file: ${name} is empty.`);
   if (file.size > limits.maxFileBytes) {
-    throw new AppError("payload_too_large", `file: ${name} is ${formatBytes(file.size)}; files may be at most ${formatBytes(limits.maxFileBytes)}.`);
+    throw new AppError("payload_too_large", `file: ${name} is larger than ${formatBytes(limits.maxFileBytes)}, the most a file may be.`);
   }
   const storage = requireFileStorage();
   const bytes = new Uint8Array(await file.arrayBuffer());
   const read = await readUpload(bytes, name, { maxChars: limits.maxDocumentChars });
   if (!read.document && bytes.byteLength > limits.maxImageBytes) {
-    throw new AppError("payload_too_large", `file: images may be at most ${formatBytes(limits.maxImageBytes)}.`);
+    throw new AppError("payload_too_large", `file: ${name} is larger than ${formatBytes(limits.maxImageBytes)}, the most an image may be.`);
   }
   const id = randomUUID();
   const storageKey = storageKeyFor(input.userId, id);

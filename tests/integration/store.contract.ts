@@ -581,6 +581,42 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(later.find((file) => file.id === kept.id)?.storageKey).toBe(kept.storageKey);
       });
 
+      it("keeps a document's text, pages and characters with its row; an image has none", async () => {
+        const user = await newUser();
+        const id = randomUUID();
+        const text = "Quarterly report — \u{1F4C8} up 12%\nSecond line";
+        const document = await store().createFile({
+          id,
+          userId: user.id,
+          name: "report.pdf",
+          mediaType: "application/pdf",
+          size: 2048,
+          storageKey: `${user.id}/${id}`,
+          document: { kind: "pdf", text, pageCount: 3, charCount: text.length, truncated: true },
+        });
+        expect(document).toMatchObject({ kind: "pdf", text, pageCount: 3, charCount: text.length, truncated: true, attachedAt: null });
+        expect(await store().getFileById({ id })).toEqual(document);
+        expect(await newFile(user.id)).toMatchObject({ kind: "image", text: null, pageCount: null, charCount: null, truncated: false });
+      });
+
+      it("makes a file sent in a deleted chat an orphan at once, but never a fresh unsent upload", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        const sent = await newFile(user.id);
+        const unsent = await newFile(user.id);
+        await store().attachFilesToChat({ userId: user.id, chatId: chat.id, fileIds: [sent.id] });
+        const attached = await store().getFileById({ id: sent.id });
+        expect(attached?.attachedAt).toBeInstanceOf(Date);
+        const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
+        expect((await store().deleteOrphanFiles({ unattachedBefore: dayAgo })).map((file) => file.id)).not.toContain(sent.id);
+
+        await store().deleteChatForUser({ chatId: chat.id, userId: user.id });
+        const removed = (await store().deleteOrphanFiles({ unattachedBefore: dayAgo })).map((file) => file.id);
+        expect(removed).toContain(sent.id);
+        expect(removed).not.toContain(unsent.id);
+        expect(await store().getFileById({ id: unsent.id })).not.toBeNull();
+      });
+
       it("moves a guest's files with their chats when the guest signs in", async () => {
         const guest = await newUser();
         const registered = await store().createUser({ isGuest: false, email: `files.${randomUUID()}@example.com` });
