@@ -73,7 +73,7 @@ export function AttachmentChips({ attachments }: { attachments: Attachments }) {
               <div className="relative max-w-full">
                 <DocumentCard
                   name={item.name}
-                  kind={item.file && item.file.kind !== "image" ? item.file.kind : guessDocumentKind(item.name)}
+                  kind={item.state === "failed" ? null : item.file && item.file.kind !== "image" ? item.file.kind : guessDocumentKind(item.name)}
                   meta={metaOf(item)}
                   footer={isBusy ? <UploadProgress item={item} className="mt-1" /> : null}
                   isFailed={item.state === "failed"}

@@ -20,8 +20,11 @@ export function guessDocumentKind(name: string): DocumentKind {
   return textTypeFor(name).kind;
 }
 
-export function DocumentIcon({ kind }: { kind: DocumentKind }) {
-  const badge = BADGES[kind];
+/** A file of unknown type (one the server refused): no badge that would claim what it is. */
+const UNKNOWN_BADGE = { text: "FILE", className: "bg-zinc-400 text-white dark:bg-zinc-600" };
+
+export function DocumentIcon({ kind }: { kind: DocumentKind | null }) {
+  const badge = kind ? BADGES[kind] : UNKNOWN_BADGE;
   return (
     <span aria-hidden="true" className="relative grid size-10 shrink-0 place-items-center">
       <svg viewBox="0 0 32 40" className="h-10 w-8 text-zinc-300 dark:text-zinc-600">
@@ -38,7 +41,8 @@ export function DocumentIcon({ kind }: { kind: DocumentKind }) {
 
 export type DocumentCardProps = {
   name: string;
-  kind: DocumentKind;
+  /** null: not known (yet), or refused. */
+  kind: DocumentKind | null;
   /** "PDF · 3 pages · 120 KB", or the upload's state. */
   meta: ReactNode;
   /** Under the meta line: the progress bar while uploading. */

@@ -19,7 +19,7 @@ export type DocumentFields = {
 
 export type ReadUpload = { mediaType: ImageType; document: null } | { mediaType: string; document: DocumentFields };
 
-const ACCEPTED = "images (PNG, JPEG, GIF, WebP), PDFs, Word documents (.docx) and text files (plain text, Markdown, CSV, JSON, source code)";
+const ACCEPTED = "images, PDFs, Word documents (.docx), and text, Markdown, CSV, JSON or code files";
 
 const startsWith = (bytes: Uint8Array, text: string) => [...text].every((char, index) => bytes[index] === char.charCodeAt(0));
 
@@ -43,7 +43,7 @@ function cut(text: string, maxChars: number): string {
 async function refuseType(bytes: Uint8Array, name: string, what?: string): Promise<never> {
   // file-type names what the bytes are (an ELF executable, a ZIP archive, an Excel workbook) for a useful answer.
   const detected = what ?? (await fileTypeFromBuffer(bytes).catch(() => undefined))?.mime;
-  const is = detected ? `is ${detected}` : "is not a type the chat reads";
+  const is = detected ? `is ${detected}, which the chat cannot read` : "is not a type the chat reads (text files must be UTF-8)";
   throw new AppError("unsupported_media_type", `file: ${name} ${is}. You can attach ${ACCEPTED}.`);
 }
 

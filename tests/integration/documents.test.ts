@@ -147,7 +147,7 @@ describe("POST /api/files with documents", () => {
   });
 
   it.each([
-    { case: "an executable renamed .pdf", bytes: ELF, name: "invoice.pdf", type: "application/pdf", status: 415, code: "unsupported_media_type", says: /invoice\.pdf is application\/x-elf/ },
+    { case: "an executable renamed .pdf", bytes: ELF, name: "invoice.pdf", type: "application/pdf", status: 415, code: "unsupported_media_type", says: /invoice\.pdf is application\/x-elf, which the chat cannot read/ },
     { case: "a type lie in the header: a ZIP declared as a PDF", bytes: makeZip([{ name: "x.txt", data: "x" }]), name: "report.pdf", type: "application/pdf", status: 415, code: "unsupported_media_type", says: /application\/zip/ },
     { case: "a PDF without a text layer", bytes: makePdf({ pages: [{ drawing: true }] }), name: "scan.pdf", type: "application/pdf", status: 422, code: "document_no_text", says: /no text layer/ },
     { case: "a PDF that needs a password", bytes: makePdf({ pages: [{ lines: ["secret"] }], encryption: { userPassword: "pw", ownerPassword: "owner" } }), name: "locked.pdf", type: "application/pdf", status: 422, code: "document_encrypted", says: /password/ },
