@@ -52,6 +52,10 @@ function cut(text: string, maxChars: number): string {
 type PdfTextItem = { str?: string; hasEOL?: boolean };
 
 async function extractPdf(bytes: Uint8Array, maxChars: number): Promise<ExtractionOutcome> {
+  // pdf.js inflates streams with DecompressionStream when there is one: native zlib on libuv's thread pool, which
+  // keeps going (and keeps its memory) after this worker is stopped. Without it pdf.js inflates in this thread,
+  // where stopping the worker stops the work and frees what it took.
+  Reflect.deleteProperty(globalThis, "DecompressionStream");
   const { getDocumentProxy } = await import("unpdf");
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {

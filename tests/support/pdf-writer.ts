@@ -5,7 +5,11 @@ import { createHash } from "node:crypto";
  * pages with only a drawing (no text layer), and the standard security handler (RC4, revision 2) with a user and
  * an owner password. Readers such as pdf.js open these as they would any PDF.
  */
-export type PdfPage = { lines: string[] } | { drawing: true };
+export type PdfPage =
+  | { lines: string[] }
+  | { drawing: true }
+  /** A content stream already compressed with zlib (FlateDecode), as given: for streams that inflate to a lot. */
+  | { deflatedContent: Buffer };
 
 export type PdfOptions = {
   pages: PdfPage[];
@@ -55,7 +59,7 @@ function securityHandler(userPassword: string, ownerPassword: string, fileId: Bu
 
 const escapeText = (text: string) => text.replace(/[\\()]/g, (char) => `\\${char}`);
 
-function contentOf(page: PdfPage): string {
+function contentOf(page: Exclude<PdfPage, { deflatedContent: Buffer }>): string {
   if ("drawing" in page) return "0.2 0.4 0.8 rg 72 500 300 200 re f\n";
   const lines = page.lines.map((line, index) => `${index === 0 ? "" : "0 -18 Td "}(${escapeText(line)}) Tj`);
   return `BT /F1 12 Tf 72 760 Td ${lines.join("\n")} ET\n`;
@@ -79,9 +83,10 @@ export function makePdf({ pages, encryption }: PdfOptions): Buffer {
     const pageId = pageIds[index]!;
     const contentId = pageId + 1;
     add(pageId, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentId} 0 R >>`);
-    const plain = Buffer.from(contentOf(page), "latin1");
+    const plain = "deflatedContent" in page ? page.deflatedContent : Buffer.from(contentOf(page), "latin1");
     const data = security ? security.encrypt(contentId, plain) : plain;
-    add(contentId, Buffer.concat([Buffer.from(`<< /Length ${data.length} >>\nstream\n`), data, Buffer.from("\nendstream")]));
+    const filter = "deflatedContent" in page ? " /Filter /FlateDecode" : "";
+    add(contentId, Buffer.concat([Buffer.from(`<< /Length ${data.length}${filter} >>\nstream\n`), data, Buffer.from("\nendstream")]));
   });
   if (security) add(encryptId, security.dictionary);
 

@@ -1,3 +1,4 @@
+import { createDeflate } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readUpload } from "@/lib/documents/read-upload";
 import { makePdf } from "../support/pdf-writer";
@@ -16,6 +17,7 @@ async function refusal(bytes: Buffer | string, name: string): Promise<{ code: st
   throw new Error(`${name} was accepted`);
 }
 
+const REPORT_PDF = makePdf({ pages: [{ lines: ["Still reads"] }] });
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(120, 1)]);
 
 describe("readUpload: what a file is comes from its bytes", () => {
@@ -124,6 +126,26 @@ describe("readUpload: refusals say why", () => {
     expect(error).toMatchObject({ code: "payload_too_large", status: 413, message: expect.stringMatching(/unpacks to more than/) });
     // Deflating and inflating 300 MB takes seconds on a busy machine.
   }, 60_000);
+
+  it("422 document_unreadable for a PDF whose stream inflates to gigabytes, stopping its worker before it hurts", async () => {
+    // A 1 MB PDF whose one content stream is 1 GB of spaces: pdf.js would inflate it all, outside any heap limit.
+    const deflate = createDeflate({ level: 9 });
+    const packed: Buffer[] = [];
+    deflate.on("data", (chunk: Buffer) => packed.push(chunk));
+    const spaces = Buffer.alloc(16 * 1024 * 1024, 0x20);
+    for (let written = 0; written < 1024 * 1024 * 1024; written += spaces.length) {
+      if (!deflate.write(spaces)) await new Promise((resolve) => deflate.once("drain", resolve));
+    }
+    await new Promise((resolve) => deflate.end(resolve));
+    const pdf = makePdf({ pages: [{ deflatedContent: Buffer.concat(packed) }] });
+    expect(pdf.length).toBeLessThan(2 * 1024 * 1024);
+    const before = process.memoryUsage.rss();
+    const error = await refusal(pdf, "bomb.pdf");
+    expect(error).toMatchObject({ code: "document_unreadable", status: 422, message: expect.stringMatching(/too complex/) });
+    // The worker is gone, and its memory with it (pdf.js must not inflate on the thread pool, beyond the worker's reach).
+    await expect.poll(() => process.memoryUsage.rss() - before, { timeout: 30_000 }).toBeLessThan(256 * 1024 * 1024);
+    expect((await read(REPORT_PDF, "after.pdf")).document?.text).toBe("Still reads");
+  }, 90_000);
 
   it("422 document_no_text for text files and documents with nothing in them", async () => {
     expect(await refusal(" \n\t\n", "blank.txt")).toMatchObject({ code: "document_no_text" });
