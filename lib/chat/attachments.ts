@@ -42,7 +42,8 @@ export async function checkAttachments(store: Store, userId: string, message: Ch
 
 /**
  * The conversation as the model receives it: image parts carry their bytes (a data URL), since a provider cannot
- * fetch this app's URLs. An image whose file is gone becomes a note, so the rest of the chat still works.
+ * fetch this app's URLs. An image whose file is gone becomes a note, so the rest of the chat still works. Documents
+ * become their delimited text (lib/documents/model-input.ts), and PDFs also files when `readsPdf`.
  */
 export async function inlineAttachments(
   store: Store,

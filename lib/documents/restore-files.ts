@@ -4,6 +4,7 @@ import type { FileRecord, MessagePart } from "@/lib/db/schema";
 import type { SaveMessageInput, Store } from "@/lib/db/store";
 import { FILE_URL_PATTERN, toFileJson } from "@/lib/storage/file-json";
 import { type FileStorage, storageKeyFor } from "@/lib/storage/file-storage";
+import { displayNameOf } from "@/lib/storage/uploads";
 import { toMessageFilePart } from "./file-part";
 import { isDocumentRecord } from "./model-input";
 
@@ -44,7 +45,8 @@ export async function restoreImportedFiles(
       if (!id || part.type !== "file") return part;
       const copy = copies.get(id);
       if (copy) return toMessageFilePart(toFileJson(copy));
-      return { type: "text", text: `[Attachment not restored: ${part.filename ?? "a file"} no longer exists here.]` };
+      // The name comes from the imported file: cleaned as an upload's would be (no NUL, no control characters).
+      return { type: "text", text: `[Attachment not restored: ${displayNameOf(part.filename ?? "", "a file")} no longer exists here.]` };
     }),
   }));
   return { messages: restored, fileIds: [...copies.values()].map((file) => file.id) };

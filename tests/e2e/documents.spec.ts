@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, test, type TestInfo } from "@playwright/test";
 import { formatBytes } from "../../lib/documents/kinds";
 import { makePdf } from "../support/pdf-writer";
@@ -33,6 +34,14 @@ async function throttleUploads(page: Page, bytesPerSecond: number): Promise<() =
   };
 }
 
+/** Serious or critical axe findings inside the composer form. */
+async function composerViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include("form").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
+
 async function signedOutPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
   const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = testInfo.project.use;
   const context = await browser.newContext({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
@@ -62,8 +71,10 @@ test("an upload shows its real progress, and Cancel stops it before anything is 
   await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath("upload-progress-light.png") });
   await chips.screenshot({ path: testInfo.outputPath("upload-progress-chip-light.png") });
+  expect(await composerViolations(page), "light").toEqual([]);
   await useDarkMode(page);
   await chips.screenshot({ path: testInfo.outputPath("upload-progress-chip-dark.png") });
+  expect(await composerViolations(page), "dark").toEqual([]);
   await page.screenshot({ path: testInfo.outputPath("upload-progress-dark.png") });
   await useLightMode(page);
 
@@ -87,8 +98,10 @@ test("a PDF's text reaches the model, and its chip stays after a reload and on t
   await expect(chips).toContainText(`PDF · 2 pages · ${formatBytes(REPORT.length)}`);
   await expect(chips.getByRole("progressbar")).toHaveCount(0);
   await chips.screenshot({ path: testInfo.outputPath("document-chip-light.png") });
+  expect(await composerViolations(page), "light").toEqual([]);
   await useDarkMode(page);
   await chips.screenshot({ path: testInfo.outputPath("document-chip-dark.png") });
+  expect(await composerViolations(page), "dark").toEqual([]);
   await useLightMode(page);
 
   const composer = page.getByRole("textbox", { name: "Message" });
