@@ -47,6 +47,8 @@ export async function runExtraction(job: Omit<ExtractionJob, "maxInflatedBytes">
       worker = new Worker(new URL("./extract-worker.ts", import.meta.url), {
         workerData: { ...job, maxInflatedBytes: MAX_INFLATED_BYTES } satisfies ExtractionJob,
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+        // From source (tests), on a Node 22 before 22.18 that does not strip types by default.
+        execArgv: import.meta.url.endsWith(".ts") ? [...process.execArgv, "--experimental-strip-types"] : undefined,
         // pdf.js and mammoth may print warnings; they are not this app's JSON log lines.
         stdout: true,
         stderr: true,
