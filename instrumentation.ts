@@ -1,7 +1,19 @@
+import type { Instrumentation } from "next";
+
 /** Runs once when a server instance starts (Node.js runtime only; nothing here runs on the edge). */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Before lib/boot loads the AI SDK providers, some of which read (and reject) empty variables on import.
+    const { unsetEmptyEnvironmentVariables } = await import("./lib/config");
+    unsetEmptyEnvironmentVariables();
     const { bootServer } = await import("./lib/boot");
     await bootServer();
   }
 }
+
+/** Errors no handler caught reach the log as one JSON line with their cause and the request's id. */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logUncaughtRequestError } = await import("./lib/http/request-error");
+  logUncaughtRequestError(error, request, context);
+};

@@ -10,6 +10,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "chatbot",
   description: "A self-hostable ChatGPT-like chat app",
+  applicationName: "chatbot",
+  // Drawn from public/icon.svg by scripts/generate-icons.ts.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
+  manifest: "/manifest.webmanifest",
 };
 
 export const viewport: Viewport = {

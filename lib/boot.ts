@@ -1,10 +1,14 @@
 import { getModelRegistry } from "./ai";
 import { ConfigError, getConfig, isBuildPhase, isServerlessPlatform } from "./config";
 import { bootStore } from "./db";
+import { waitForRedis } from "./redis/client";
+
+/** How long boot waits for Redis; past it the instance starts anyway, with per-instance counters. */
+const BOOT_REDIS_WAIT_MS = 2_000;
 
 /**
- * Validates the config and opens the store before the first request. A bad environment stops the process with
- * one line naming the variable, instead of a stack trace on some later request. On a serverless platform the
+ * Validates the config, opens the store and connects to Redis (when configured) before the first request. A bad
+ * environment stops the process with one line naming the variable, instead of a stack trace on some later request. On a serverless platform the
  * instance stays up instead, so that /api/health can say "unhealthy" and routes answer 503 server_misconfigured.
  */
 export async function bootServer(): Promise<void> {
@@ -21,5 +25,5 @@ export async function bootServer(): Promise<void> {
     }
     throw error;
   }
-  await bootStore();
+  await Promise.all([bootStore(), waitForRedis(BOOT_REDIS_WAIT_MS)]);
 }

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { normalizeOrigin } from "./security/origin";
 
 /**
- * The one typed configuration, parsed once from the environment. Nothing else reads `process.env`
- * (the logger's LOG_LEVEL aside). A bad value throws a ConfigError whose message is one line naming the variable.
+ * The one typed configuration, parsed once from the environment. Nothing else reads `process.env`. A bad value
+ * throws a ConfigError whose message is one line naming the variable.
  */
 
 export type Environment = "production" | "development" | "test";
@@ -46,6 +46,9 @@ const optionalUsd = z.preprocess(
     .optional(),
 );
 
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const envSchema = z.object({
   NODE_ENV: optionalString,
   PLAYWRIGHT: truthy,
@@ -70,10 +73,33 @@ const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
       .optional(),
   ),
+  /**
+   * A direct (not pooled) connection to the same database, for migrations: their session advisory lock does not hold
+   * through a transaction-mode pooler. Vercel's Neon and Supabase integrations set one of these next to POSTGRES_URL.
+   */
+  POSTGRES_URL_NON_POOLING: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
+      .optional(),
+  ),
+  DATABASE_URL_UNPOOLED: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
+      .optional(),
+  ),
   /** Maximum connections in each instance's Postgres pool. */
   DB_POOL_MAX: intInRange(1, 500, 10),
   /** How long boot waits for Postgres before applying the fallback policy. */
   DB_CONNECT_TIMEOUT_MS: intInRange(100, 60_000, 5_000),
+  /**
+   * How long a request waits for the database (a free pooled connection, then the query) before it answers 503
+   * database_unavailable, so an outage fails fast instead of piling requests up.
+   */
+  DB_QUERY_TIMEOUT_MS: intInRange(100, 60_000, 1_000),
   /** In production an unreachable Postgres is an outage unless the operator opts into `memory`. */
   DATABASE_FALLBACK: z.preprocess(
     (value) => (value === "" ? undefined : value),
@@ -171,6 +197,24 @@ const envSchema = z.object({
   AUTH_GOOGLE_SECRET: optionalString,
   /** OpenID Connect issuer to discover instead of https://accounts.google.com; kept exactly as given (it must match `iss`). */
   AUTH_GOOGLE_ISSUER: optionalUrl,
+  /** Least severe log level written: debug, info, warn or error. */
+  LOG_LEVEL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(LOG_LEVELS, { error: "must be debug, info, warn or error" }).optional(),
+  ),
+  /** json: one JSON object per line; pretty: coloured lines for reading (the default in development). */
+  LOG_FORMAT: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional(),
+  ),
+  /** Also append every log line, as JSON, to this file (`npm run logs` follows it). */
+  LOG_FILE: optionalString,
+  /** Bearer token a Prometheus scraper sends to GET /api/metrics; unset = the endpoint answers 404. */
+  METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
+    error: "must be at least 16 characters (try: openssl rand -hex 32)",
+  }),
+  /** Directory of pg_dump and pg_restore for the database scripts; unset = PATH and the usual install directories. */
+  PG_BIN_DIR: optionalString,
   NEXT_PHASE: optionalString,
 });
 
@@ -197,7 +241,17 @@ export type GitHubOAuthConfig = { clientId: string; clientSecret: string; baseUr
 export type GoogleOAuthConfig = { clientId: string; clientSecret: string; issuer: string | null };
 
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string; poolMax: number; connectTimeoutMs: number; fallback: "memory" | "none" }
+  | {
+      kind: "postgres";
+      url: string;
+      /** Direct connection for migrations (POSTGRES_URL_NON_POOLING / DATABASE_URL_UNPOOLED); absent: use `url`. */
+      directUrl?: string;
+      poolMax: number;
+      connectTimeoutMs: number;
+      /** DB_QUERY_TIMEOUT_MS: the longest a request waits for a connection and its query. */
+      queryTimeoutMs: number;
+      fallback: "memory" | "none";
+    }
   | { kind: "pglite"; dir: string }
   | { kind: "memory" };
 
@@ -238,6 +292,10 @@ export type Config = Readonly<{
   redis: Readonly<{ url: string | null }>;
   /** Origins allowed to call the API cross-origin with credentials (CORS); empty = same-origin only. */
   security: Readonly<{ corsAllowedOrigins: readonly string[] }>;
+  /** GET /api/metrics answers only to `Authorization: Bearer <token>`; null = the endpoint does not exist. */
+  metrics: Readonly<{ token: string | null }>;
+  /** Where the database scripts look for pg_dump / pg_restore first; null = PATH and the usual install directories. */
+  postgresTools: Readonly<{ binDir: string | null }>;
   limits: Readonly<{
     guestMessagesPerDay: number;
     userMessagesPerDay: number;
@@ -387,11 +445,14 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   const postgresUrl = e.POSTGRES_URL ?? e.DATABASE_URL;
   let database: DatabaseConfig;
   if (postgresUrl) {
+    const directUrl = e.POSTGRES_URL_NON_POOLING ?? e.DATABASE_URL_UNPOOLED;
     database = {
       kind: "postgres",
       url: postgresUrl,
+      ...(directUrl ? { directUrl } : {}),
       poolMax: e.DB_POOL_MAX,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
       // Development and tests fall back so a stopped local Postgres never blocks work; production must opt in.
       fallback: e.DATABASE_FALLBACK ?? (isProduction ? "none" : "memory"),
     };
@@ -474,6 +535,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     },
     redis: { url: e.REDIS_URL ?? null },
     security: { corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS },
+    metrics: { token: e.METRICS_TOKEN ?? null },
+    postgresTools: { binDir: e.PG_BIN_DIR ? path.resolve(/*turbopackIgnore: true*/ e.PG_BIN_DIR) : null },
     limits: {
       guestMessagesPerDay: e.GUEST_MESSAGES_PER_DAY,
       userMessagesPerDay: e.USER_MESSAGES_PER_DAY,
@@ -492,6 +555,25 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+export type LogSettings = Readonly<{
+  level: LogLevel;
+  format: "json" | "pretty";
+  /** Absolute path of the file every line is also appended to; null = none. */
+  file: string | null;
+}>;
+
+/**
+ * What the logger needs, read leniently: it must work before (and when) the config fails to parse, since it reports
+ * that failure. loadConfig validates the same variables, so a bad value still stops the server at boot.
+ */
+export function readLogSettings(env: Env = process.env): LogSettings {
+  const level = LOG_LEVELS.find((candidate) => candidate === env.LOG_LEVEL) ?? "info";
+  const isDevelopment = resolveEnvironment(env.NODE_ENV, env.PLAYWRIGHT) === "development";
+  const format = env.LOG_FORMAT === "json" || env.LOG_FORMAT === "pretty" ? env.LOG_FORMAT : isDevelopment ? "pretty" : "json";
+  const file = env.LOG_FILE?.trim() ? path.resolve(/*turbopackIgnore: true*/ env.LOG_FILE.trim()) : null;
+  return { level, format, file };
 }
 
 const globalForConfig = globalThis as unknown as { __chatbotConfig?: Config };
@@ -521,4 +603,28 @@ export function isBuildPhase(): boolean {
 /** True on Vercel, where a function instance that exits at boot only turns every request into a platform error. */
 export function isServerlessPlatform(): boolean {
   return Boolean(process.env.VERCEL);
+}
+
+/**
+ * BUILD_STANDALONE: `next build` also writes the self-contained server of `.next/standalone`, which the Dockerfile
+ * ships. Off by default: `next start` warns about a standalone build, and a Vercel build has no use for it.
+ */
+export function isStandaloneBuild(env: Env = process.env): boolean {
+  const parsed = truthy.safeParse(env.BUILD_STANDALONE);
+  if (!parsed.success) throw new ConfigError("Invalid environment variable BUILD_STANDALONE: must be true or false");
+  return isOn(parsed.data);
+}
+
+/** Every variable the config reads, for checks that the documented environment templates are complete. */
+export const CONFIG_ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+/**
+ * Deletes variables set to the empty string, so that libraries reading the environment themselves follow our rule
+ * that empty means unset: @ai-sdk/openai builds a default provider when imported and throws on `OPENAI_BASE_URL=`,
+ * which an env file copied from .env.production.example holds. Call before anything imports such a library.
+ */
+export function unsetEmptyEnvironmentVariables(env: Env = process.env): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (value === "") delete env[name];
+  }
 }

@@ -28,7 +28,7 @@ async function main(): Promise<string> {
       return `PGlite database in ${database.dir} is up to date.`;
     }
     case "postgres":
-      await migratePostgres({ url: database.url, connectTimeoutMs: database.connectTimeoutMs });
+      await migratePostgres({ url: database.directUrl ?? database.url, connectTimeoutMs: database.connectTimeoutMs });
       return `PostgreSQL database ${describeDatabase(database.url)} is up to date.`;
   }
 }

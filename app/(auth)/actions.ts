@@ -5,13 +5,14 @@ import { signIn, signOut } from "@/lib/auth/auth";
 import { type AuthFormState, fieldErrorsOf, registerSchema, signInSchema } from "@/lib/auth/credentials";
 import { isOAuthProviderId, listEnabledOAuthProviders } from "@/lib/auth/oauth-providers";
 import { hashPassword } from "@/lib/auth/password";
-import { getSessionUser, safeRedirectPath } from "@/lib/auth/session";
+import { getSessionUser } from "@/lib/auth/session";
 import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { getRateLimiter } from "@/lib/limits";
 import { clientIp } from "@/lib/limits/client-ip";
+import { safeRedirectPath } from "@/lib/security/safe-redirect";
 import { headers } from "next/headers";
 import type { z } from "zod";
 
@@ -24,7 +25,7 @@ function formValues(formData: FormData) {
   return {
     email: String(formData.get("email") ?? ""),
     password: String(formData.get("password") ?? ""),
-    redirectTo: safeRedirectPath(String(formData.get("redirectTo") ?? "/")),
+    redirectTo: safeRedirectPath(formData.get("redirectTo")),
   };
 }
 
@@ -91,7 +92,7 @@ export async function login(_previous: AuthFormState, formData: FormData): Promi
 // Sign in with GitHub or Google: off to the provider; its callback signs in and moves a guest's chats (lib/auth/auth.ts).
 export async function signInWithProvider(formData: FormData): Promise<void> {
   const provider = formData.get("provider");
-  const redirectTo = safeRedirectPath(String(formData.get("redirectTo") ?? "/"));
+  const redirectTo = safeRedirectPath(formData.get("redirectTo"));
   const isEnabled = listEnabledOAuthProviders(getConfig().oauth).some((option) => option.id === provider);
   if (!isOAuthProviderId(provider) || !isEnabled) redirect(`/login?error=UnknownProvider`);
   await signIn(provider, { redirectTo });

@@ -18,6 +18,7 @@ import { SuggestedPrompts } from "./suggested-prompts";
 import { useChatTitle } from "./use-chat-title";
 import { openingBranch, useMessageTree } from "./use-message-tree";
 import { useDeferredChat } from "./use-deferred-chat";
+import { usePendingAnswers } from "./use-pending-answers";
 import { type InitialVote, useVotes } from "./use-votes";
 
 
@@ -59,7 +60,11 @@ export function Chat(props: ChatProps) {
     },
   });
   const tree = useMessageTree(props.initialMessages, messages);
-  const isBusy = status === "submitted" || status === "streaming";
+  const isStreamingHere = status === "submitted" || status === "streaming";
+  usePendingAnswers({ chatId: id, messages, setMessages, isBusy: isStreamingHere });
+  // An answer still being written (the page was reloaded meanwhile) holds the chat as a streaming one does: no new
+  // message until it is stored, and Stop still ends it.
+  const isBusy = isStreamingHere || messages.at(-1)?.metadata?.pending === "writing";
   const { scrollRef, contentRef, isAtBottom, scrollToBottom, stopScroll } = useStickToBottom({ initial: "instant", resize: "smooth" });
   const options = { body: { model: modelId } };
 
@@ -68,7 +73,7 @@ export function Chat(props: ChatProps) {
   const send = (text: string, files: FilePart[] = []) => {
     if (isNewChat && messages.length === 0) {
       window.history.replaceState(null, "", `/chat/${id}`);
-      heading.onFirstSend(text.trim() || files[0]?.filename || "Attachment");
+      heading.onFirstSend([...files, { type: "text", text }]);
     }
     // A question that got no answer because the request failed is replaced, not followed: the server may not have it.
     if (status === "error" && messages.at(-1)?.role === "user") setMessages(messages.slice(0, -1));
@@ -157,7 +162,7 @@ export function Chat(props: ChatProps) {
                 <MessageItem
                   key={message.id}
                   message={message}
-                  isStreaming={isBusy && index === messages.length - 1 && message.role === "assistant"}
+                  isStreaming={isStreamingHere && index === messages.length - 1 && message.role === "assistant"}
                   isLast={message.id === lastAnswerId}
                   isBusy={isBusy}
                   versions={tree.versions.get(message.id)}

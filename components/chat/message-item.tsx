@@ -28,6 +28,13 @@ export type MessageItemProps = {
 const STATUS_NOTE = {
   stopped: "Stopped",
   error: "The answer was interrupted",
+  interrupted: "The answer was cut off when the server restarted",
+} as const;
+
+/** Said plainly while an answer is not in the store yet, so nobody takes it for saved. */
+const PENDING_NOTE = {
+  writing: "This answer is still being written. It appears here when it is done.",
+  saving: "Not saved yet: the server could not store this answer and keeps trying. It will stay once saved.",
 } as const;
 
 function textOf(message: ChatMessage): string {
@@ -82,7 +89,8 @@ export function MessageItem(props: MessageItemProps) {
   const reasoning = reasoningParts.map((part) => part.text.trim()).join("\n\n");
   const isThinking = isStreaming && !text && reasoningParts.some((part) => part.state === "streaming");
   const status = message.metadata?.status;
-  const note = status === "stopped" || status === "error" ? STATUS_NOTE[status] : null;
+  const note = status === "stopped" || status === "error" || status === "interrupted" ? STATUS_NOTE[status] : null;
+  const pending = message.metadata?.pending;
 
   return (
     <div className="group/message flex min-w-0 flex-col gap-1">
@@ -94,8 +102,13 @@ export function MessageItem(props: MessageItemProps) {
           <span role="status" aria-label="Waiting for the answer" className="inline-block size-3.5 animate-pulse rounded-full bg-zinc-400" />
         ) : null}
         {note ? <p className="mt-2 text-xs text-zinc-500">{note}</p> : null}
+        {pending ? (
+          <p role="status" className="mt-2 text-xs text-amber-700 dark:text-amber-400">
+            {PENDING_NOTE[pending]}
+          </p>
+        ) : null}
       </div>
-      {isStreaming ? null : (
+      {isStreaming || pending === "writing" ? null : (
         <MessageActions
           role="assistant"
           text={text}

@@ -5,6 +5,7 @@ import type {
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
 import { log } from "@/lib/log";
+import { recordProviderFailure } from "@/lib/metrics";
 import type { ModelInfo, ProviderKind } from "./catalog";
 import { promptFor } from "./pdf-input";
 import {
@@ -88,6 +89,7 @@ function startAttempt(outer: AbortSignal | undefined, timeoutMs: number): Attemp
 }
 
 function logFailure(info: ModelInfo, failure: ProviderFailure, error: unknown): void {
+  recordProviderFailure(info, failure);
   if (failure === "bad_key") {
     log.error("ai: the provider rejected this server's API key; check its API key setting", {
       provider: info.provider,

@@ -4,10 +4,12 @@ import Credentials from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
 import { log } from "@/lib/log";
+import { resolveAuthRedirect } from "@/lib/security/safe-redirect";
 import { signInSchema } from "./credentials";
 import { buildOAuthProviders } from "./oauth-provider-configs";
 import { getOAuthIdentity, isEmailTakenByPasswordAccount, resolveOAuthUser } from "./oauth-sign-in";
 import { getPreviousSessionUserId } from "./previous-session";
+import { lookUpSessionUser } from "./session-user-lookup";
 import { verifyCredentials } from "./verify-credentials";
 
 /**
@@ -83,9 +85,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
       if (user?.id) {
         token.id = user.id;
         token.type = user.type ?? "regular";
+        return token;
       }
-      return token;
+      // A deleted account's cookie is no session anywhere, /api/auth/session included (null also clears the cookie).
+      return (await isDeletedUser(token.id)) ? null : token;
     },
+    redirect: resolveAuthRedirect,
     session({ session, token }) {
       if (token.id) {
         session.user.id = token.id;
@@ -95,3 +100,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
     },
   },
 }));
+
+/**
+ * True only when the store answered that the user is gone. A store that cannot answer keeps the session: Auth.js
+ * deletes the cookie of a session whose callback fails, and a guest would lose their chats to a database hiccup.
+ */
+async function isDeletedUser(userId: string | undefined): Promise<boolean> {
+  if (!userId) return false;
+  try {
+    return (await lookUpSessionUser(userId)) === null;
+  } catch (error) {
+    log.warn("auth: could not check the session's user; keeping the session", { err: error });
+    return false;
+  }
+}

@@ -3,6 +3,8 @@ import type { Chat, Message, MessagePart } from "@/lib/db/schema";
 import type { SaveMessageInput } from "@/lib/db/store";
 import { attachmentLines, importedFilePartSchema } from "@/lib/documents/chat-files";
 import { AppError } from "@/lib/errors";
+import { parseIsoInstant } from "@/lib/http/iso-instant";
+import { identifierSchema, messageIdSchema, toStorableText, userTextSchema } from "@/lib/http/user-text";
 import { MAX_TITLE_CHARS } from "./limits";
 import { latestBranch } from "./message-tree";
 import { titleFromText } from "./title";
@@ -66,17 +68,20 @@ export function toExportMarkdown(chat: Chat, messages: Message[], exportedAt = n
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
-/** A file name from the chat title, safe in any file system; the full title goes in filename* for browsers. */
+/**
+ * A file name from the chat title, safe in any file system; the full title goes in filename* for browsers (made
+ * well-formed, since the cut may halve an emoji and encodeURIComponent throws on half of one).
+ */
 export function attachmentHeader(title: string, extension: string): string {
   const ascii = title.replace(/[^\w .-]+/g, "_").replace(/\s+/g, " ").trim().slice(0, 60) || "chat";
-  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${title.slice(0, 60)}.${extension}`)}`;
+  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${toStorableText(title.slice(0, 60))}.${extension}`)}`;
 }
 
 const importedPartSchema = z.discriminatedUnion(
   "type",
   [
-    z.object({ type: z.literal("text"), text: z.string().max(MAX_IMPORT_PART_CHARS) }),
-    z.object({ type: z.literal("reasoning"), text: z.string().max(MAX_IMPORT_PART_CHARS) }),
+    z.object({ type: z.literal("text"), text: userTextSchema().max(MAX_IMPORT_PART_CHARS) }),
+    z.object({ type: z.literal("reasoning"), text: userTextSchema().max(MAX_IMPORT_PART_CHARS) }),
     // Markers the AI SDK puts between steps; carried along so an exported answer comes back unchanged.
     z.object({ type: z.literal("step-start") }),
     // documents (#13): attachments; the import restores those whose files still exist (restoreImportedFiles).
@@ -89,19 +94,22 @@ export const chatImportSchema = z.object({
   format: z.literal(EXPORT_FORMAT, { error: `is not "${EXPORT_FORMAT}": this is not a chat exported from chatbot` }),
   version: z.literal(EXPORT_VERSION, { error: `must be ${EXPORT_VERSION}` }),
   chat: z.object({
-    title: z.string().trim().max(1_000).optional(),
-    model: z.string().max(200).nullable().optional(),
+    title: userTextSchema().trim().max(1_000).optional(),
+    model: identifierSchema(200).nullable().optional(),
   }),
   messages: z
     .array(
       z.object({
-        id: z.string().trim().min(1).max(128),
-        parentId: z.string().trim().min(1).max(128).nullable().optional(),
+        id: messageIdSchema,
+        parentId: messageIdSchema.nullable().optional(),
         role: z.enum(["user", "assistant"], { error: "must be user or assistant" }),
         parts: z.array(importedPartSchema).max(100),
-        status: z.enum(["complete", "stopped", "error"]).optional(),
-        model: z.string().max(200).nullable().optional(),
-        createdAt: z.iso.datetime({ offset: true, error: "must be an ISO date" }).optional(),
+        status: z.enum(["complete", "stopped", "error", "interrupted"]).optional(),
+        model: identifierSchema(200).nullable().optional(),
+        createdAt: z.iso
+          .datetime({ offset: true, error: "must be an ISO date" })
+          .refine((value) => parseIsoInstant(value) !== null, { error: "must be a real date between the years 1 and 9999" })
+          .optional(),
       }),
     )
     .min(1, { error: "the chat has no messages" })
@@ -124,7 +132,7 @@ export function importedMessages(input: ChatImport, chatId: string, now = new Da
       throw new AppError("bad_request", `messages[${index}].parentId: it must name an earlier message of the file.`);
     }
     seen.add(message.id);
-    const stated = message.createdAt ? Math.min(Date.parse(message.createdAt), now.getTime()) : now.getTime();
+    const stated = message.createdAt ? Math.min(parseIsoInstant(message.createdAt) ?? now.getTime(), now.getTime()) : now.getTime();
     previous = Math.max(stated, previous + 1);
     return {
       chatId,

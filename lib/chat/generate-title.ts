@@ -3,9 +3,10 @@ import { generateText } from "ai";
 import { createFailoverReport } from "@/lib/ai/failover-model";
 import { TITLE_INSTRUCTIONS } from "@/lib/ai/prompts";
 import type { ModelRegistry } from "@/lib/ai/registry";
-import { type AnswerUsage, usageFromProvider } from "@/lib/ai/usage";
+import { type AnswerUsage, estimateUsage, usageFromProvider } from "@/lib/ai/usage";
 import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
+import { recordModelUsage } from "@/lib/metrics";
 import { cleanGeneratedTitle, composeDemoTitle } from "./title";
 
 /** The title saved (null when none was), and what asking for it cost (null when nothing was counted). */
@@ -17,7 +18,7 @@ const TITLE_SOURCE_MAX_CHARS = 2_000;
 /**
  * Names a new chat with the cheapest model serving titles, saves the name and returns it with its cost. Runs beside the first
  * answer (started once that answer's first token arrives); on any failure the provisional title from the first
- * message stays and the result is null. Demo mode names the chat from the message's own words: the demo models
+ * message stays and the title is null (it never throws). Demo mode names the chat from the message's own words: the demo models
  * describe text rather than summarise it.
  */
 export async function generateChatTitle(input: {
@@ -26,21 +27,31 @@ export async function generateChatTitle(input: {
   chatId: string;
   userId: string;
   firstMessage: string;
+  /** Ends a title that takes too long; what it cost so far is still counted. */
+  abortSignal?: AbortSignal;
 }): Promise<GeneratedTitle> {
   const { registry, store, chatId, userId } = input;
   if (registry.mode === "demo") {
     const title = composeDemoTitle(input.firstMessage);
-    return { title: (await store.updateChatTitle({ chatId, userId, title })) ? title : null, usage: null };
+    try {
+      return { title: (await store.updateChatTitle({ chatId, userId, title })) ? title : null, usage: null };
+    } catch (error) {
+      log.warn("chat: saving the title failed; the provisional title stays", { chatId, err: error });
+      return { title: null, usage: null };
+    }
   }
   const report = createFailoverReport();
+  const prompt = input.firstMessage.slice(0, TITLE_SOURCE_MAX_CHARS);
   try {
     const { text } = await generateText({
       model: registry.failoverModel({ modelId: registry.cheapestModelFor("title").id, useCase: "title", report }),
       instructions: TITLE_INSTRUCTIONS,
-      prompt: input.firstMessage.slice(0, TITLE_SOURCE_MAX_CHARS),
+      prompt,
       maxRetries: 0,
+      abortSignal: input.abortSignal,
     });
     const usage = report.answeredBy ? usageFromProvider(report.answeredBy, report.usage) : null;
+    recordModelUsage(report.answeredBy, usage);
     const title = cleanGeneratedTitle(text);
     if (!title) {
       log.warn("chat: the title model answered with nothing usable", { chatId, model: report.answeredBy?.id });
@@ -49,6 +60,11 @@ export async function generateChatTitle(input: {
     return { title: (await store.updateChatTitle({ chatId, userId, title })) ? title : null, usage };
   } catch (error) {
     log.warn("chat: generating a title failed; the provisional title stays", { chatId, err: error });
-    return { title: null, usage: report.answeredBy ? usageFromProvider(report.answeredBy, report.usage) : null };
+    const { answeredBy } = report;
+    // A model that started answering is paid for even when cut off: count at least the prompt.
+    const usage = answeredBy
+      ? (usageFromProvider(answeredBy, report.usage) ?? estimateUsage(answeredBy, { input: TITLE_INSTRUCTIONS.length + prompt.length, output: 0 }))
+      : null;
+    return { title: null, usage };
   }
 }

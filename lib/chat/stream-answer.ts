@@ -1,238 +1,169 @@
 import "server-only";
-import {
-  convertToModelMessages,
-  createUIMessageStream,
-  createUIMessageStreamResponse,
-  generateId,
-  type InferUIMessageChunk,
-  readUIMessageStream,
-  streamText,
-  type UIMessageChunk,
-} from "ai";
+import { generateId, type InferUIMessageChunk, streamText, UI_MESSAGE_STREAM_HEADERS } from "ai";
 import { after } from "next/server";
-import type { ModelInfo } from "@/lib/ai/catalog";
-import { createFailoverReport, type FailoverReport } from "@/lib/ai/failover-model";
+import { createFailoverReport } from "@/lib/ai/failover-model";
 import { CHAT_INSTRUCTIONS } from "@/lib/ai/prompts";
 import { describeAnswerError } from "@/lib/ai/provider-errors";
-import type { UserTier } from "@/lib/ai/model-access";
-import type { ModelRegistry } from "@/lib/ai/registry";
-import { type AnswerUsage, estimateUsage, usageFromProvider } from "@/lib/ai/usage";
-import type { MessageStatus } from "@/lib/db/schema";
-import type { Store } from "@/lib/db/store";
-import { titleSourceOf } from "@/lib/documents/prompt-format";
 import { log } from "@/lib/log";
-import { registerAnswer, releaseAnswer } from "./active-answers";
-import { generateChatTitle } from "./generate-title";
+import { answerEnded, answerStarted, recordAnswer, recordError, recordFirstToken } from "@/lib/metrics";
+import { type ActiveAnswer, getActiveAnswers } from "./active-answers";
+import { getAnswerQueue } from "./answer-queue";
+import { answerRow } from "./answer-row";
+import type { TurnPlan } from "./plan-turn";
+import { createSseBody, type SseBody } from "./sse-body";
+import { createTitleJob } from "./title-job";
 import type { ChatDataParts, ChatMessage } from "./types";
 
-export type StreamAnswerInput = {
-  store: Store;
-  registry: ModelRegistry;
-  chatId: string;
-  /** The chat's owner: the title job saves under this user. */
-  userId: string;
-  /** Failover keeps to the models this tier may use. */
-  tier: UserTier;
-  /** The model to ask first; others serving chat take over if it fails before its first token. */
-  model: ModelInfo;
-  /** The whole conversation, ending with the user message being answered; images inlined (see inlineAttachments). */
-  history: ChatMessage[];
-  /** The conversation has images: failover keeps to models that read them. */
-  needsVision?: boolean;
-  /** When the user message was saved: the answer sorts after it. */
-  userMessageCreatedAt: Date;
-  /** The chat's first answer: a title is generated beside it. */
-  isFirstAnswer: boolean;
-};
-
-function textOf(message: ChatMessage | undefined): string {
-  return (message?.parts ?? []).map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : "")).join("");
-}
+type ChatChunk = InferUIMessageChunk<ChatMessage>;
+type FinishChunk = Extract<ChatChunk, { type: "finish" }>;
 
 /**
- * Streams the model's answer to the browser and, independently, to the store. The two read from a tee of one
- * stream, so the answer is generated to the end and saved even when the browser goes away; only Stop ends it
- * early, and then what was produced is saved marked `stopped` (a provider failure: `error`). Tokens in and out
- * and their estimated cost are saved with the answer.
+ * Streams the model's answer to the browser and saves it, in one pass over the stream. The answer is generated to
+ * the end even when the browser goes away; only Stop ends it early (saved as `stopped`; a provider failure as
+ * `error`). The browser's stream ends only once the answer is stored: its `finish` waits for the save (retried
+ * while the store is down, the browser told meanwhile that the answer is not saved yet). A new chat's title is
+ * written beside its first answer and reaches the browser in the same stream, and its cost is saved with the answer.
  */
-export async function streamAnswer(input: StreamAnswerInput): Promise<Response> {
-  const { store, registry, chatId, model } = input;
-  const controller = registerAnswer(chatId);
+export function streamAnswer(plan: TurnPlan): Response {
+  const { registry, chatId, model } = plan;
   const assistantId = generateId();
-  const startedAt = new Date(Math.max(Date.now(), input.userMessageCreatedAt.getTime() + 1));
+  const question = plan.history.at(-1);
+  const parentId = question?.id ?? null;
+  const createdAt = new Date(plan.sentAt.getTime() + 1);
+  const answer = getActiveAnswers().start({ chatId, id: assistantId, parentId, createdAt });
+  const startedAt = new Date();
+  answerStarted();
   const report = createFailoverReport();
+  let produced: ChatMessage | undefined;
+  let hasLoggedError = false;
 
-  const result = streamText({
-    model: registry.failoverModel({ modelId: model.id, useCase: "chat", tier: input.tier, needsVision: input.needsVision, report }),
+  const chunks = streamText({
+    model: registry.failoverModel({ modelId: model.id, useCase: "chat", tier: plan.tier, needsVision: plan.needsVision, report }),
     instructions: CHAT_INSTRUCTIONS,
-    messages: await convertToModelMessages(input.history),
-    abortSignal: controller.signal,
+    messages: plan.modelMessages,
+    abortSignal: answer.signal,
     // A failing model is replaced by the next one (failover) rather than asked again. The failover model also
     // keeps the deadlines: streamText's own chunk timeout would end a stalled answer as a stop, not as an error.
     maxRetries: 0,
     // The default prints the raw error to the console; toUIMessageStream's onError below logs it once, as JSON.
     onError: () => {},
-  });
-
-  const stream = result.toUIMessageStream<ChatMessage>({
+  }).toUIMessageStream<ChatMessage>({
     generateMessageId: () => assistantId,
-    messageMetadata: ({ part }) => {
-      if (part.type === "start") return { model: model.id };
-      if (part.type === "finish") return { model: report.answeredBy?.id ?? model.id };
-      return undefined;
-    },
+    messageMetadata: ({ part }) => (part.type === "start" ? { model: model.id } : undefined),
     onError: (error) => {
-      log.error("chat: the answer failed", { chatId, model: report.answeredBy?.id ?? model.id, err: error });
+      // Called again with the error chunk's own text once the SDK builds the message (onEnd): logged once.
+      if (!hasLoggedError) {
+        log.error("chat: the answer failed", { chatId, model: report.answeredBy?.id ?? model.id, err: error });
+        recordError("provider_error");
+      }
+      hasLoggedError = true;
       return describeAnswerError(error);
     },
+    // The SDK builds the answer's parts as the chunks pass (no copy per chunk); this is the finished message.
+    onEnd: ({ responseMessage }) => {
+      produced = responseMessage;
+    },
   });
-  const [toBrowser, toStore] = stream.tee();
 
-  const question = input.history.at(-1);
-  let titleDone: (title: string | null) => void = () => {};
-  const title = new Promise<string | null>((resolve) => {
-    titleDone = resolve;
-  });
-  const onFirstToken = async (): Promise<AnswerUsage | null> => {
-    if (!input.isFirstAnswer) return null;
-    // documents (#13): the title comes from the user's words (or the documents' names), not a document's text.
-    const generated = await generateChatTitle({ registry, store, chatId, userId: input.userId, firstMessage: titleSourceOf(textOf(question)) });
-    titleDone(generated.title);
-    return generated.usage;
-  };
-  const saved = saveAnswerWhenDone({
-    store,
-    chatId,
-    model,
-    assistantId,
-    parentId: question?.id ?? null,
-    startedAt,
-    controller,
-    report,
-    stream: toStore,
-    onFirstToken,
-    promptChars: CHAT_INSTRUCTIONS.length + input.history.reduce((sum, message) => sum + textOf(message).length, 0),
-  });
-  // Keeps a serverless function alive until the answer (and the title) are saved, after the response has been sent.
-  after(() => saved);
-  return createUIMessageStreamResponse({ stream: input.isFirstAnswer ? withTitle(toBrowser, title) : toBrowser });
+  const body = createSseBody();
+  // documents (#13): the title is written from the plan's source (the user's words, or the documents' names and
+  // text); a message of images alone keeps its provisional title, the file's name.
+  const title =
+    plan.isFirstAnswer && plan.titleSource.trim()
+    ? createTitleJob({
+        registry,
+        store: plan.store,
+        chatId,
+        userId: plan.userId,
+        firstMessage: plan.titleSource,
+        onTitle: (generated) => {
+          const part: { type: "data-title"; data: ChatDataParts["title"]; transient: true } = {
+            type: "data-title",
+            data: { title: generated },
+            transient: true,
+          };
+          body.send(part);
+        },
+      })
+    : null;
+
+  const finished = (async () => {
+    const relayed = await relay(chunks, body, () => {
+      recordFirstToken(report.answeredBy?.id ?? model.id, startedAt);
+      title?.start();
+    });
+    const row = answerRow({
+      plan,
+      id: assistantId,
+      parentId,
+      createdAt,
+      message: produced,
+      status: answer.stopReason() ?? (relayed.failed ? "error" : "complete"),
+      report,
+      titleUsage: await title?.settle(),
+    });
+    recordAnswer(report.answeredBy ?? model, row.status, row.usage ?? null);
+    await saveThenFinish({ row, answer, body, finish: relayed.finish });
+  })().catch((error: unknown) => {
+    log.error("chat: finishing the answer failed", { chatId, messageId: assistantId, err: error });
+    answer.release();
+    body.end();
+  }).finally(answerEnded);
+  // Keeps a serverless function alive until the answer (and the title) are saved.
+  after(() => finished);
+  // no-transform: a compressing server or proxy would otherwise gzip the stream chunk by chunk (Next's own does).
+  return new Response(body.readable, { headers: { ...UI_MESSAGE_STREAM_HEADERS, "cache-control": "no-cache, no-transform" } });
 }
 
 /**
- * Adds the generated title to the browser's stream as a transient `data-title` part when it is ready before the
- * answer ends, so the sidebar and header show it without a reload. A later title is only saved: the stream is not
- * held open for it (the page reads it from the chat).
+ * Sends each chunk to the browser as it comes, noting what the save needs: whether the answer failed, and the
+ * `finish` chunk, held back until the answer is stored. `onFirstOutput` runs at the first text or reasoning.
  */
-type ChatChunk = InferUIMessageChunk<ChatMessage>;
-
-function withTitle(answer: ReadableStream<ChatChunk>, title: Promise<string | null>) {
-  let answerEnded: () => void = () => {};
-  const ended = new Promise<null>((resolve) => {
-    answerEnded = () => resolve(null);
-  });
-  const watched = answer.pipeThrough(new TransformStream<ChatChunk, ChatChunk>({ flush: () => answerEnded() }));
-  return createUIMessageStream<ChatMessage>({
-    execute: async ({ writer }) => {
-      writer.merge(watched);
-      const ready = await Promise.race([title, ended]);
-      if (ready) {
-        const part: { type: "data-title"; data: ChatDataParts["title"]; transient: true } = {
-          type: "data-title",
-          data: { title: ready },
-          transient: true,
-        };
-        writer.write(part);
-      }
-    },
-  });
-}
-
-async function saveAnswerWhenDone(input: {
-  store: Store;
-  chatId: string;
-  model: ModelInfo;
-  assistantId: string;
-  /** The user message this answers. */
-  parentId: string | null;
-  startedAt: Date;
-  controller: AbortController;
-  report: FailoverReport;
-  stream: ReadableStream<UIMessageChunk>;
-  /**
-   * Called once, when the first text or reasoning arrives (the title job); awaited before this one settles. What it
-   * cost is added to the answer's usage, so cost caps and budgets see every call a message caused.
-   */
-  onFirstToken: () => Promise<AnswerUsage | null>;
-  /** Length of the conversation sent, for a usage estimate when the provider reports none. */
-  promptChars: number;
-}): Promise<void> {
-  const { store, chatId, controller, report } = input;
+async function relay(chunks: ReadableStream<ChatChunk>, body: SseBody, onFirstOutput: () => void) {
+  let finish: FinishChunk | null = null;
   let failed = false;
-  let sideJob: Promise<AnswerUsage | null> = Promise.resolve(null);
   let hasOutput = false;
-  const watched = input.stream.pipeThrough(
-    new TransformStream<UIMessageChunk, UIMessageChunk>({
-      transform(chunk, out) {
-        if (chunk.type === "error") failed = true;
-        if (!hasOutput && (chunk.type === "text-delta" || chunk.type === "reasoning-delta")) {
-          hasOutput = true;
-          sideJob = input.onFirstToken();
-        }
-        out.enqueue(chunk);
-      },
-    }),
-  );
-
-  let answer: ChatMessage | undefined;
+  const reader = chunks.getReader();
   try {
-    for await (const snapshot of readUIMessageStream<ChatMessage>({ stream: watched })) answer = snapshot;
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      const chunk = next.value;
+      if (chunk.type === "finish") {
+        finish = chunk;
+        continue;
+      }
+      if (chunk.type === "error") failed = true;
+      if (!hasOutput && (chunk.type === "text-delta" || chunk.type === "reasoning-delta")) {
+        hasOutput = true;
+        onFirstOutput();
+      }
+      body.send(chunk);
+    }
   } catch (error) {
     failed = true;
-    log.error("chat: reading the answer stream failed", { chatId, err: error });
-  } finally {
-    releaseAnswer(chatId, controller);
+    log.error("chat: reading the answer stream failed", { err: error });
   }
-
-  const status: MessageStatus = controller.signal.aborted ? "stopped" : failed ? "error" : "complete";
-  const answeredBy = report.answeredBy;
-  // A stopped or broken answer may never get the provider's count: estimate it so cost caps still see it.
-  let usage: AnswerUsage | null = null;
-  if (answeredBy) {
-    usage =
-      usageFromProvider(answeredBy, report.usage) ??
-      estimateUsage(answeredBy, { input: input.promptChars, output: textOf(answer).length });
-  }
-  const row = {
-    chatId,
-    id: input.assistantId,
-    parentId: input.parentId,
-    role: "assistant" as const,
-    parts: answer?.parts ?? [],
-    status,
-    model: answeredBy?.id ?? input.model.id,
-    usage,
-    createdAt: input.startedAt,
-  };
-  try {
-    await store.saveMessages({ messages: [row] });
-  } catch (error) {
-    log.error("chat: saving the answer failed", { chatId, messageId: input.assistantId, err: error });
-  }
-  // The answer is saved first, so a reload shows it at once. The title's cost joins the answer's once known (its
-  // tokens do not: they stay the answer's own), so cost caps and the budget see every call a message caused.
-  const titleUsage = await sideJob;
-  if (!titleUsage || titleUsage.costUsd === 0) return;
-  try {
-    await store.saveMessages({ messages: [{ ...row, usage: withExtraCost(usage, titleUsage.costUsd) }] });
-  } catch (error) {
-    log.warn("chat: adding the title's cost to the answer failed", { chatId, messageId: input.assistantId, err: error });
-  }
+  return { finish, failed };
 }
 
-function withExtraCost(usage: AnswerUsage | null, costUsd: number): AnswerUsage {
-  return {
-    inputTokens: usage?.inputTokens ?? 0,
-    outputTokens: usage?.outputTokens ?? 0,
-    costUsd: Math.round(((usage?.costUsd ?? 0) + costUsd) * 1e8) / 1e8,
-  };
+/** Saves the answer (retrying while the store is down), then lets the browser see its end. */
+async function saveThenFinish(input: {
+  row: ReturnType<typeof answerRow>;
+  answer: ActiveAnswer;
+  body: SseBody;
+  finish: FinishChunk | null;
+}): Promise<void> {
+  const { row, answer, body } = input;
+  answer.setPhase("saving");
+  const isSaved = await getAnswerQueue().save(row, {
+    onRetrying: () => {
+      answer.setPhase("retrying");
+      body.send({ type: "message-metadata", messageMetadata: { pending: "saving" } } satisfies ChatChunk);
+    },
+  });
+  answer.release();
+  if (isSaved && input.finish) {
+    const metadata = { ...input.finish.messageMetadata, model: row.model ?? undefined, status: row.status, pending: null };
+    body.send({ ...input.finish, messageMetadata: metadata } satisfies ChatChunk);
+  }
+  body.end();
 }

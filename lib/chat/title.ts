@@ -10,6 +10,20 @@ export function titleFromText(text: string): string {
   return `${lastSpace > MAX_TITLE_CHARS / 2 ? cut.slice(0, lastSpace) : cut}…`;
 }
 
+type TitleSourcePart = { type: string; text?: string; filename?: string };
+
+/**
+ * The title a new chat gets from its first message until a model-written one replaces it: its first line of text,
+ * else the name of its first attachment. The server saves it and the browser shows it at once, from this one rule.
+ */
+export function provisionalTitle(parts: readonly TitleSourcePart[]): string {
+  const text = parts.map((part) => (part.type === "text" ? (part.text ?? "") : "")).join("\n");
+  const firstLine = text.split("\n").find((line) => line.trim().length > 0);
+  if (firstLine) return titleFromText(firstLine);
+  const attachment = parts.find((part) => part.type === "file" && part.filename?.trim());
+  return titleFromText(attachment?.filename ?? "");
+}
+
 /**
  * A model-written title made fit to show: its first line, without quotes, a "Title:" prefix, Markdown marks or a
  * closing period, and no longer than the provisional one may be. Empty when nothing usable is left.

@@ -9,7 +9,14 @@ export type ChatMessageMetadata = {
   parentId?: string | null;
   /** ISO time the message was saved, for the history and exports. */
   createdAt?: string;
+  /**
+   * An answer that is not in the store yet: `writing` while the model still writes it (seen after a reload),
+   * `saving` when the store refused it and the server keeps trying until it is back. Null (or absent) once saved.
+   */
+  pending?: PendingState | null;
 };
+
+export type PendingState = "writing" | "saving";
 
 /**
  * Data parts of the answer stream: `data-title` (transient, so useChat hands it to onData without keeping it in the

@@ -1,3 +1,5 @@
+import { AppError } from "@/lib/errors";
+
 /** SQLSTATEs and client error codes that mean "the database is not answering", not "the query is wrong". */
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
@@ -32,4 +34,15 @@ export function isConnectionError(error: unknown): boolean {
   const code = driverErrorCode(error);
   // Class 08 is connection exceptions, 28 is authentication: either way the store cannot be used.
   return code !== undefined && (UNAVAILABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("28"));
+}
+
+/** Seconds a client should wait before trying again after a 503 database_unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** The error every store call ends with when the database cannot answer: 503, with Retry-After. */
+export function databaseUnavailable(cause?: unknown): AppError {
+  return new AppError("database_unavailable", "The database is not available. Try again in a moment.", {
+    cause,
+    headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+  });
 }

@@ -10,14 +10,16 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
 import { AppError } from "@/lib/errors";
+import { parseIsoInstant } from "@/lib/http/iso-instant";
 
-import { driverErrorCode, isConnectionError } from "./connection-errors";
+import { databaseUnavailable, driverErrorCode, isConnectionError } from "./connection-errors";
 import { migratePglite, migratePostgres, toWholeSeconds } from "./migrate";
+import { QueryGate } from "./query-gate";
 import { accounts, chats, files, messages, users, votes } from "./schema";
 import type { Account, Chat, FileRecord, Message, NewMessage, User, Visibility, Vote } from "./schema";
 import { likePattern, snippetAround } from "./search-text";
 import { newFileColumns } from "./file-columns";
-import type { ChatSearchResult, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import type { ChatSearchResult, ChatTurnInput, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 type Database = PgDatabase<PgQueryResultHKT>;
 
@@ -47,7 +49,9 @@ function encodeCursor(updatedAt: string, id: string): string {
 function decodeCursor(cursor: string): { updatedAt: string; id: string } {
   try {
     const [updatedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof updatedAt === "string" && CURSOR_TIME_PATTERN.test(updatedAt) && typeof id === "string" && isUuid(id)) {
+    // The pattern alone lets "2024-02-31" through, which PostgreSQL would refuse with an error.
+    const isRealTime = typeof updatedAt === "string" && CURSOR_TIME_PATTERN.test(updatedAt) && parseIsoInstant(updatedAt) !== null;
+    if (isRealTime && typeof id === "string" && isUuid(id)) {
       return { updatedAt, id };
     }
   } catch {
@@ -68,6 +72,8 @@ export class DrizzleStore implements Store {
     readonly kind: "postgres" | "pglite",
     private readonly db: Database,
     private readonly closeClient: () => Promise<void>,
+    /** Bounds each call in time and number (a server pool); absent for an embedded database. */
+    private readonly gate: QueryGate | null = null,
   ) {}
 
   /** One round trip to the database; rejects when it does not answer. */
@@ -510,6 +516,74 @@ export class DrizzleStore implements Store {
     );
   }
 
+  async getFilesByIds(input: { ids: readonly string[] }): Promise<FileRecord[]> {
+    const ids = [...new Set(input.ids.filter(isUuid).map((id) => id.toLowerCase()))];
+    if (ids.length === 0) return [];
+    return this.run(() => this.db.select().from(files).where(inArray(files.id, ids)));
+  }
+
+  async saveChatTurn(input: ChatTurnInput): Promise<"saved" | "files_unavailable"> {
+    const chatId = requireUuid(input.chat.id, "chat id");
+    const userId = requireUuid(input.chat.userId, "user id");
+    const fileIds = [...new Set(input.fileIds.map((id) => requireUuid(id, "file id")))];
+    const now = new Date();
+    const filesUnavailable = new Error("not every file can be attached");
+    try {
+      await this.run(
+        () =>
+          this.db.transaction(async (tx) => {
+            // Creates the chat, or (only when it is this user's) remembers the model and moves it up the list.
+            const [chat] = await tx
+              .insert(chats)
+              .values({ id: chatId, userId, title: input.chat.title, model: input.chat.model, createdAt: now, updatedAt: now })
+              .onConflictDoUpdate({
+                target: chats.id,
+                set: { model: sql`excluded.model`, updatedAt: sql`excluded.updated_at` },
+                setWhere: sql`${chats.userId} = excluded.user_id`,
+              })
+              .returning({ id: chats.id });
+            if (!chat) throw new AppError("not_found", "Chat not found.");
+            if (fileIds.length > 0) {
+              const attached = await tx
+                .update(files)
+                .set({ chatId, attachedAt: sql`coalesce(${files.attachedAt}, now())` })
+                .where(
+                  and(
+                    inArray(files.id, fileIds),
+                    eq(files.userId, userId),
+                    sql`(${files.chatId} is null or ${files.chatId} = ${chatId}::uuid)`,
+                  ),
+                )
+                .returning({ id: files.id });
+              if (attached.length !== fileIds.length) throw filesUnavailable;
+            }
+            if (input.message) {
+              const message = input.message;
+              await tx
+                .insert(messages)
+                .values({
+                  chatId,
+                  id: message.id,
+                  parentId: message.parentId ?? null,
+                  role: message.role,
+                  parts: message.parts,
+                  status: message.status ?? "complete",
+                  model: message.model ?? null,
+                  createdAt: message.createdAt ?? now,
+                })
+                .onConflictDoNothing({ target: [messages.chatId, messages.id] });
+            }
+            await tx.update(users).set({ lastActiveAt: now }).where(eq(users.id, userId));
+          }),
+        { foreignKey: new AppError("not_found", "User not found") },
+      );
+      return "saved";
+    } catch (error) {
+      if (error === filesUnavailable) return "files_unavailable";
+      throw error;
+    }
+  }
+
   /** Sets or replaces the vote on a message of the chat; AppError `not_found` when the message does not exist. */
   async voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void> {
     const notFound = new AppError("not_found", "Message not found");
@@ -555,15 +629,13 @@ export class DrizzleStore implements Store {
   /** Runs a query, translating constraint violations the caller expects and connection failures. */
   private async run<T>(query: () => Promise<T>, constraints: ConstraintErrors = {}): Promise<T> {
     try {
-      return await query();
+      return await (this.gate ? this.gate.run(query) : query());
     } catch (error) {
       if (error instanceof AppError) throw error;
       const code = driverErrorCode(error);
       if (code === "23505" && constraints.unique) throw withCause(constraints.unique, error);
       if (code === "23503" && constraints.foreignKey) throw withCause(constraints.foreignKey, error);
-      if (isConnectionError(error)) {
-        throw new AppError("database_unavailable", "The database is not available", { cause: error });
-      }
+      if (isConnectionError(error)) throw databaseUnavailable(error);
       throw error;
     }
   }
@@ -575,11 +647,21 @@ function withCause(error: AppError, cause: unknown): AppError {
 
 export type PostgresStoreOptions = {
   url: string;
+  /** A direct connection for migrations when `url` goes through a transaction-mode pooler (see lib/config.ts). */
+  migrationUrl?: string;
   /** Connections this instance may open (DB_POOL_MAX). */
   poolMax: number;
   /** How long a new connection may take (DB_CONNECT_TIMEOUT_MS); rounded up to whole seconds. */
   connectTimeoutMs: number;
+  /**
+   * DB_QUERY_TIMEOUT_MS: the longest one call may wait for a connection and its query before it answers
+   * database_unavailable (see QueryGate); new connections then get this long too. Unset: no bound (scripts, tests).
+   */
+  queryTimeoutMs?: number;
 };
+
+/** The server cancels a statement nobody waits for any more after this many times the client's own deadline. */
+const SERVER_STATEMENT_TIMEOUT_FACTOR = 10;
 
 /** DrizzleStore over a postgres-js pool, which can also bring its database's schema up to date. */
 export class PostgresStore extends DrizzleStore {
@@ -587,8 +669,9 @@ export class PostgresStore extends DrizzleStore {
     db: Database,
     closeClient: () => Promise<void>,
     private readonly options: PostgresStoreOptions,
+    gate: QueryGate | null,
   ) {
-    super("postgres", db, closeClient);
+    super("postgres", db, closeClient, gate);
   }
 
   /**
@@ -597,7 +680,7 @@ export class PostgresStore extends DrizzleStore {
    * probe too.
    */
   async migrate(): Promise<void> {
-    await migratePostgres({ url: this.options.url, connectTimeoutMs: this.options.connectTimeoutMs });
+    await migratePostgres({ url: this.options.migrationUrl ?? this.options.url, connectTimeoutMs: this.options.connectTimeoutMs });
   }
 }
 
@@ -606,16 +689,31 @@ export class PostgresStore extends DrizzleStore {
  * Does not migrate; call `migrate()` on it (or migratePostgres from ./migrate) first.
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  const { queryTimeoutMs } = options;
   const client = postgres(options.url, {
     max: options.poolMax,
     prepare: true,
-    connect_timeout: toWholeSeconds(options.connectTimeoutMs),
+    // A request cannot wait longer for a new connection than for its query (a hung server accepts and never answers).
+    connect_timeout: toWholeSeconds(queryTimeoutMs === undefined ? options.connectTimeoutMs : Math.min(queryTimeoutMs, options.connectTimeoutMs)),
     // Serverless instances sit idle between requests; give their connections back to the server meanwhile.
     idle_timeout: 30,
+    // Seconds before a connection tries again after failing. The driver's own backoff grows to 20 s after a few
+    // failures, which would keep answering 503 for that long after the database is back; a second at most instead.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
     onnotice: () => {},
-    connection: { application_name: "chatbot" },
+    connection: {
+      application_name: "chatbot",
+      // The server gives up on work whose caller has long stopped waiting, so a slow statement frees its connection.
+      ...(queryTimeoutMs === undefined
+        ? {}
+        : {
+            statement_timeout: queryTimeoutMs * SERVER_STATEMENT_TIMEOUT_FACTOR,
+            idle_in_transaction_session_timeout: queryTimeoutMs * SERVER_STATEMENT_TIMEOUT_FACTOR,
+          }),
+    },
   });
-  return new PostgresStore(drizzlePostgres({ client }), () => client.end({ timeout: 5 }), options);
+  const gate = queryTimeoutMs === undefined ? null : new QueryGate({ slots: options.poolMax, timeoutMs: queryTimeoutMs });
+  return new PostgresStore(drizzlePostgres({ client }), () => client.end({ timeout: 5 }), options, gate);
 }
 
 export type PgliteStoreOptions = {

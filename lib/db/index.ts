@@ -1,6 +1,6 @@
 import { getConfig } from "@/lib/config";
-import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { databaseUnavailable } from "./connection-errors";
 import { createPgliteStore, createPostgresStore, type PostgresStore } from "./drizzle-store";
 import { MemoryStore } from "./memory-store";
 import type { Store, StoreKind } from "./store";
@@ -51,8 +51,10 @@ async function openStore(): Promise<StoreState> {
 
   const postgres = createPostgresStore({
     url: database.url,
+    migrationUrl: database.directUrl,
     poolMax: database.poolMax,
     connectTimeoutMs: database.connectTimeoutMs,
+    queryTimeoutMs: database.queryTimeoutMs,
   });
   const reachable = await postgres.migrate().then(
     () => true,
@@ -76,6 +78,8 @@ async function openStore(): Promise<StoreState> {
     );
     reconnectInBackground(postgres, status);
   } else {
+    // One pooled connection opened now: the first request (and health's 60 ms probe) need not wait for a handshake.
+    await postgres.ping().catch((error: unknown) => log.warn("store: PostgreSQL did not answer a first ping", { err: error }));
     log.info("store: PostgreSQL", { poolMax: database.poolMax });
   }
   return { store: guardPostgres(postgres, status), status };
@@ -107,7 +111,7 @@ function guardPostgres(inner: PostgresStore, status: StoreStatus): Store {
       if (property === "close" || property === "ping") return value.bind(target);
       return (...args: unknown[]) => {
         if (!status.ready) {
-          return Promise.reject(new AppError("database_unavailable", "The database is unavailable. Try again in a moment."));
+          return Promise.reject(databaseUnavailable("PostgreSQL has not answered since boot"));
         }
         return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
       };

@@ -3,11 +3,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
+import { parseIsoInstant } from "@/lib/http/iso-instant";
 
 import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { containsIgnoringCase, snippetAround } from "./search-text";
 import { newFileColumns } from "./file-columns";
-import type { ChatSearchResult, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import type { ChatSearchResult, ChatTurnInput, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,9 +39,9 @@ function encodeCursor(chat: Chat): string {
 function decodeCursor(cursor: string): { updatedAt: number; id: string } {
   try {
     const [updatedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    const time = typeof updatedAt === "string" ? Date.parse(updatedAt) : NaN;
+    const time = typeof updatedAt === "string" ? parseIsoInstant(updatedAt) : null;
     const uuid = typeof id === "string" ? normalizeUuid(id) : null;
-    if (!Number.isNaN(time) && uuid) return { updatedAt: time, id: uuid };
+    if (time !== null && uuid) return { updatedAt: time, id: uuid };
   } catch {
     // Falls through to the error below: a cursor is opaque, so any decoding failure means the client sent garbage.
   }
@@ -440,6 +441,65 @@ export class MemoryStore implements Store {
       const chat = this.chats.get(chatId);
       if (chat) chat.updatedAt = new Date(now);
     }
+  }
+
+  async getFilesByIds(input: { ids: readonly string[] }): Promise<FileRecord[]> {
+    const ids = new Set(input.ids.flatMap((id) => normalizeUuid(id) ?? []));
+    return [...ids].flatMap((id) => {
+      const file = this.files.get(id);
+      return file ? [structuredClone(file)] : [];
+    });
+  }
+
+  /** Checks everything before changing anything, so a refused turn leaves nothing behind, as the transaction does. */
+  async saveChatTurn(input: ChatTurnInput): Promise<"saved" | "files_unavailable"> {
+    const chatId = requireUuid(input.chat.id, "chat id");
+    const userId = requireUuid(input.chat.userId, "user id");
+    const fileIds = [...new Set(input.fileIds.map((id) => requireUuid(id, "file id")))];
+    const user = this.users.get(userId);
+    if (!user) throw new AppError("not_found", "User not found");
+    const existing = this.chats.get(chatId);
+    if (existing && existing.userId !== userId) throw new AppError("not_found", "Chat not found.");
+    const attached = fileIds.map((id) => this.files.get(id));
+    if (!attached.every((file) => file && file.userId === userId && (file.chatId === null || file.chatId === chatId))) {
+      return "files_unavailable";
+    }
+    const now = new Date();
+    const chat: Chat = existing ?? {
+      id: chatId,
+      userId,
+      title: input.chat.title,
+      visibility: "private",
+      model: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    chat.model = input.chat.model;
+    chat.updatedAt = new Date(now);
+    this.chats.set(chatId, chat);
+    for (const file of attached) {
+      if (!file) continue;
+      file.chatId = chatId;
+      file.attachedAt ??= new Date(now);
+    }
+    const message = input.message;
+    if (message && !this.messages.has(messageKey(chatId, message.id))) {
+      this.messages.set(messageKey(chatId, message.id), {
+        chatId,
+        id: message.id,
+        parentId: message.parentId ?? null,
+        role: message.role,
+        parts: structuredClone(message.parts),
+        status: message.status ?? "complete",
+        model: message.model ?? null,
+        inputTokens: null,
+        outputTokens: null,
+        costUsd: null,
+        createdAt: new Date(message.createdAt ?? now),
+      });
+    }
+    user.lastActiveAt = new Date(now);
+    return "saved";
   }
 
   /** Sets or replaces the vote on a message of the chat; AppError `not_found` when the message does not exist. */

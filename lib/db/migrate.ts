@@ -24,6 +24,8 @@ export type MigratePostgresOptions = {
   url: string;
   /** How long to wait for the connection; postgres-js takes whole seconds. */
   connectTimeoutMs?: number;
+  /** Another migrations folder (a restore applies only the migrations its backup had); default: drizzle/. */
+  migrationsFolder?: string;
 };
 
 /**
@@ -31,7 +33,11 @@ export type MigratePostgresOptions = {
  * Runs on one dedicated connection holding `pg_advisory_lock`, so concurrent callers wait for each other and the
  * later ones find nothing left to apply. Rejects with the driver's error when the database cannot be reached.
  */
-export async function migratePostgres({ url, connectTimeoutMs = 5_000 }: MigratePostgresOptions): Promise<void> {
+export async function migratePostgres({
+  url,
+  connectTimeoutMs = 5_000,
+  migrationsFolder = MIGRATIONS_FOLDER,
+}: MigratePostgresOptions): Promise<void> {
   const client = postgres(url, {
     // One connection: the session lock and every migration statement must share it.
     max: 1,
@@ -42,7 +48,7 @@ export async function migratePostgres({ url, connectTimeoutMs = 5_000 }: Migrate
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     try {
-      await migratePostgresDatabase(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await migratePostgresDatabase(drizzle({ client }), { migrationsFolder });
     } finally {
       // Ending the session releases the lock too, so a failed unlock must not hide the migration's own error.
       await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
@@ -53,8 +59,11 @@ export async function migratePostgres({ url, connectTimeoutMs = 5_000 }: Migrate
 }
 
 /** Applies pending migrations to an embedded PGlite database. PGlite has a single connection, so no lock is needed. */
-export async function migratePglite(db: PgliteDatabase<Record<string, unknown>>): Promise<void> {
-  await migratePgliteDatabase(db, { migrationsFolder: MIGRATIONS_FOLDER });
+export async function migratePglite(
+  db: PgliteDatabase<Record<string, unknown>>,
+  migrationsFolder: string = MIGRATIONS_FOLDER,
+): Promise<void> {
+  await migratePgliteDatabase(db, { migrationsFolder });
 }
 
 export function toWholeSeconds(ms: number): number {

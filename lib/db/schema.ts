@@ -17,8 +17,11 @@ import {
 } from "drizzle-orm/pg-core";
 
 export type MessageRole = "user" | "assistant" | "system";
-/** complete: the model finished; stopped: the user pressed Stop; error: the provider failed mid-answer. */
-export type MessageStatus = "complete" | "stopped" | "error";
+/**
+ * complete: the model finished; stopped: the user pressed Stop; error: the provider failed mid-answer; interrupted:
+ * the server stopped (shut down) before the answer was finished.
+ */
+export type MessageStatus = "complete" | "stopped" | "error" | "interrupted";
 export type Visibility = "private" | "public";
 export type MessagePart = UIMessage["parts"][number];
 

@@ -46,6 +46,16 @@ export type SaveMessageInput = {
   usage?: MessageUsage | null;
 };
 
+/** What sending one chat message writes: see Store.saveChatTurn. */
+export type ChatTurnInput = {
+  /** The chat: created with this title when it does not exist yet; its remembered model is set either way. */
+  chat: { id: string; userId: string; title: string; model: string };
+  /** Uploads the new message carries: they must be the user's and attached to no other chat. */
+  fileIds: readonly string[];
+  /** The user message, or null when it is saved already (Retry, Regenerate). */
+  message: SaveMessageInput | null;
+};
+
 /**
  * Everything the app persists. Implementations: DrizzleStore (PostgreSQL or PGlite) and MemoryStore.
  * The contract suite in tests/integration/store.contract.ts defines the behaviour all of them share.
@@ -142,6 +152,17 @@ export interface Store {
    * bytes can be removed from storage.
    */
   deleteOrphanFiles(input: { unattachedBefore: Date }): Promise<FileRecord[]>;
+
+  /** The files with these ids (unknown ones are left out), in no particular order. */
+  getFilesByIds(input: { ids: readonly string[] }): Promise<FileRecord[]>;
+  /**
+   * Writes what sending a message needs, all or nothing, in one transaction: the chat (created when new; its model
+   * set and moved to the top of the list either way), the message's uploads attached to it, the user message (kept as
+   * it is when that id is saved already) and the user's last activity. Returns `files_unavailable`, writing nothing,
+   * when an upload is not the user's or is attached to another chat; throws AppError `not_found`, writing nothing,
+   * when the chat belongs to someone else.
+   */
+  saveChatTurn(input: ChatTurnInput): Promise<"saved" | "files_unavailable">;
 
   /** Sets or replaces the vote on a message of the chat. */
   voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void>;

@@ -1,15 +1,19 @@
 import { z } from "zod";
 import type { MessagePart } from "@/lib/db/schema";
+import { identifierSchema, userTextSchema } from "@/lib/http/user-text";
 import { FILE_URL_PATTERN } from "@/lib/storage/file-json";
 import { documentInfoOf, documentLabel, formatBytes } from "./kinds";
 
-/** A file part of an exported message (GET /api/chat/<id>/export?format=json), as an import accepts it. */
+/**
+ * A file part of an exported message (GET /api/chat/<id>/export?format=json), as an import accepts it. Only the url
+ * and the name are used: restoreImportedFiles rebuilds each part from the restored copy's row (its type and document
+ * metadata too), or makes it a note naming the file; the exported providerMetadata is dropped here.
+ */
 export const importedFilePartSchema = z.object({
   type: z.literal("file"),
   url: z.string().regex(FILE_URL_PATTERN, { error: "must be the url of an uploaded file (/api/files/<id>)" }),
-  mediaType: z.string().max(200),
-  filename: z.string().max(255).optional(),
-  providerMetadata: z.record(z.string(), z.record(z.string(), z.json())).optional(),
+  mediaType: identifierSchema(200),
+  filename: userTextSchema().max(255).optional(),
 });
 
 type FilePartLike = { type: "file"; filename?: string; mediaType: string; providerMetadata?: unknown };

@@ -63,13 +63,3 @@ export function parseDocumentBlocks(text: string): { documents: ParsedDocumentBl
   });
   return { documents, rest: rest.trim() };
 }
-
-/**
- * What a chat's title is made from when its first message carries documents: the user's own words, or, for a message
- * of documents alone, their names and the start of the first (the blocks themselves would title every chat "Document").
- */
-export function titleSourceOf(messageText: string): string {
-  const { documents, rest } = parseDocumentBlocks(messageText);
-  if (documents.length === 0 || rest) return documents.length === 0 ? messageText : rest;
-  return [documents.map((document) => document.name).join(", "), documents[0]?.text.slice(0, 1_000) ?? ""].join("\n\n");
-}

@@ -2,13 +2,11 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { bootStore } from "@/lib/db";
 import type { Store } from "@/lib/db/store";
+import { recordStoreProbe } from "@/lib/metrics";
+import { getRedis } from "@/lib/redis/client";
 import packageJson from "@/package.json";
+import { PROBE_TIMEOUT_MS, runCachedProbe } from "./cached-probe";
 import { withTimeout } from "./with-timeout";
-
-/** Each probe gets this long, so the whole check answers within ~100 ms even when a dependency hangs. */
-const PROBE_TIMEOUT_MS = 60;
-/** Monitors poll often; a probe result is reused for this long. */
-const PROBE_CACHE_MS = 1_000;
 
 type FeatureState = "configured" | "missing" | "unreachable";
 export type HealthStatus = "healthy" | "degraded" | "unhealthy";
@@ -28,34 +26,22 @@ export type HealthReport = {
   uptimeSeconds: number;
 };
 
-type Probe = { ok: boolean; latencyMs: number | null; at: number };
+const probeStore = (store: Store) =>
+  runCachedProbe("database", () => store.ping(), (ok, seconds) => recordStoreProbe(store.kind, ok, seconds));
 
-const globalForHealth = globalThis as unknown as { __chatbotDbProbe?: Probe; __chatbotDbProbeRunning?: Promise<Probe> };
-
-async function probeStore(store: Store): Promise<Probe> {
-  const cached = globalForHealth.__chatbotDbProbe;
-  if (cached && Date.now() - cached.at < PROBE_CACHE_MS) return cached;
-  // One probe at a time: concurrent health requests share it instead of piling onto the pool.
-  globalForHealth.__chatbotDbProbeRunning ??= (async () => {
-    const started = performance.now();
-    const ok = await withTimeout(store.ping(), PROBE_TIMEOUT_MS).then(
-      () => true,
-      () => false,
-    );
-    const probe = { ok, latencyMs: ok ? Math.round(performance.now() - started) : null, at: Date.now() };
-    globalForHealth.__chatbotDbProbe = probe;
-    return probe;
-  })().finally(() => {
-    globalForHealth.__chatbotDbProbeRunning = undefined;
-  });
-  return globalForHealth.__chatbotDbProbeRunning;
+/** Redis is optional: without it each instance keeps its own counters, so an outage degrades, never fails. */
+async function redisState(): Promise<FeatureState> {
+  const redis = getRedis();
+  if (!redis) return "missing";
+  const probe = await runCachedProbe("redis", () => redis.ping());
+  return probe.ok ? "configured" : "unreachable";
 }
 
 const present = (value: unknown): FeatureState => (value ? "configured" : "missing");
 
 export async function checkHealth(): Promise<HealthReport> {
   const config = getConfig();
-  const booted = await withTimeout(bootStore(), PROBE_TIMEOUT_MS).catch(() => null);
+  const [booted, redis] = await Promise.all([withTimeout(bootStore(), PROBE_TIMEOUT_MS).catch(() => null), redisState()]);
 
   let database: HealthReport["database"];
   let storeStatus = booted?.status;
@@ -79,12 +65,12 @@ export async function checkHealth(): Promise<HealthReport> {
   const features: HealthReport["features"] = {
     auth: present(config.auth.secret),
     ai,
-    storage: { blob: present(config.storage.blobToken), redis: present(config.redis.url) },
+    storage: { blob: present(config.storage.blobToken), redis },
   };
 
   let status: HealthStatus = "healthy";
   if (!booted || (storeStatus.kind !== "memory" && !database.connected)) status = "unhealthy";
-  else if (storeStatus.fellBack) status = "degraded";
+  else if (storeStatus.fellBack || redis === "unreachable") status = "degraded";
 
   const hasRealProvider = Object.values(ai).includes("configured");
   return {

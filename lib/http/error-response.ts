@@ -2,12 +2,15 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { type ErrorBody, type ErrorCode, ERROR_STATUS, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { recordError } from "@/lib/metrics";
+import { getRequestContext } from "@/lib/request-context";
 
 export function jsonError(
   code: ErrorCode,
   message: string,
   init: { requestId?: string; headers?: Record<string, string> } = {},
 ): Response {
+  recordError(code);
   const body: ErrorBody = { error: { code, message, ...(init.requestId ? { requestId: init.requestId } : {}) } };
   return Response.json(body, {
     status: ERROR_STATUS[code],
@@ -37,7 +40,8 @@ export function errorToResponse(error: unknown, context: { method: string; path:
     log.error("request refused: the server configuration is invalid", { ...context, err: error });
     return jsonError("server_misconfigured", "The server is not configured correctly. The operator has been told.");
   }
-  const requestId = randomUUID();
+  // The id the log line carries too, so a user's report leads to it.
+  const requestId = getRequestContext()?.requestId ?? randomUUID();
   log.error("unhandled error", { ...context, requestId, err: error });
   return jsonError("internal_error", "Something went wrong. Try again.", { requestId });
 }

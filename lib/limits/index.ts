@@ -1,12 +1,19 @@
 import { AppError } from "@/lib/errors";
+import { getRedis } from "@/lib/redis/client";
 import { MemoryRateLimiter, type RateLimiter } from "./rate-limiter";
+import { RedisRateLimiter } from "./redis-rate-limiter";
 
 const globalForLimits = globalThis as unknown as { __chatbotRateLimiter?: RateLimiter };
 
-/** The process-wide limiter: in memory now; with Redis it becomes shared by every instance behind this call. */
+/** The process-wide limiter: in Redis (shared by every instance) with REDIS_URL, else in this process's memory. */
 export function getRateLimiter(): RateLimiter {
-  globalForLimits.__chatbotRateLimiter ??= new MemoryRateLimiter();
+  globalForLimits.__chatbotRateLimiter ??= createRateLimiter();
   return globalForLimits.__chatbotRateLimiter;
+}
+
+function createRateLimiter(): RateLimiter {
+  const redis = getRedis();
+  return redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
 }
 
 /** Counts one request; past the limit, throws 429 `rate_limited` with Retry-After. */

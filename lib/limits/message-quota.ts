@@ -1,5 +1,5 @@
 import type { User } from "@/lib/db/schema";
-import type { Store } from "@/lib/db/store";
+import type { Store, UsageSummary } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
 import { startOfUtcDay } from "./utc-periods";
 
@@ -7,26 +7,22 @@ export type QuotaLimits = { guestMessagesPerDay: number; userMessagesPerDay: num
 
 export type MessageQuota = { used: number; limit: number; resetsAt: Date };
 
-
 /**
- * Today's messages against the user's tier. Counted from the store (the messages themselves), so the count is exact,
- * survives restarts and is shared by every instance.
+ * Today's messages against the user's tier, from the user's usage since midnight UTC. Counted from the store (the
+ * messages themselves), so the count is exact, survives restarts and is shared by every instance.
  */
-export async function getMessageQuota(store: Store, user: User, limits: QuotaLimits, now = new Date()): Promise<MessageQuota> {
-  const since = startOfUtcDay(now);
-  const { userMessages, answers } = await store.getUsageSince({ userId: user.id, since });
+export function quotaFromUsage(usage: UsageSummary, user: Pick<User, "isGuest">, limits: QuotaLimits, now = new Date()): MessageQuota {
   return {
     // Each message sent counts once, and so does each regenerated answer: answers outnumber messages only through
     // regenerations, and a message whose answer failed still counts.
-    used: Math.max(userMessages, answers),
+    used: Math.max(usage.userMessages, usage.answers),
     limit: user.isGuest ? limits.guestMessagesPerDay : limits.userMessagesPerDay,
-    resetsAt: new Date(since.getTime() + 24 * 60 * 60 * 1000),
+    resetsAt: new Date(startOfUtcDay(now).getTime() + 24 * 60 * 60 * 1000),
   };
 }
 
 /** Throws 429 `rate_limited` with Retry-After when the user has sent today's allowance. */
-export async function enforceMessageQuota(store: Store, user: User, limits: QuotaLimits, now = new Date()): Promise<void> {
-  const quota = await getMessageQuota(store, user, limits, now);
+export function throwIfQuotaReached(quota: MessageQuota, user: Pick<User, "isGuest">, now = new Date()): void {
   if (quota.used < quota.limit) return;
   const retryAfter = Math.max(1, Math.ceil((quota.resetsAt.getTime() - now.getTime()) / 1000));
   const message = user.isGuest
@@ -34,3 +30,10 @@ export async function enforceMessageQuota(store: Store, user: User, limits: Quot
     : `You have used today's ${quota.limit} messages. The limit resets at midnight UTC.`;
   throw new AppError("rate_limited", message, { headers: { "Retry-After": String(retryAfter) } });
 }
+
+/** Reads the user's usage today and measures it against the quota (the settings page). */
+export async function getMessageQuota(store: Store, user: User, limits: QuotaLimits, now = new Date()): Promise<MessageQuota> {
+  const usage = await store.getUsageSince({ userId: user.id, since: startOfUtcDay(now) });
+  return quotaFromUsage(usage, user, limits, now);
+}
+

@@ -2,8 +2,8 @@
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
 /**
- * Counts requests per key in fixed windows. MemoryRateLimiter keeps counts in this process; a Redis implementation
- * (shared by all instances) plugs in behind the same interface.
+ * Counts requests per key in fixed windows. MemoryRateLimiter keeps counts in this process; RedisRateLimiter
+ * (redis-rate-limiter.ts) shares them between all instances.
  */
 export interface RateLimiter {
   /** Counts one request for key and tells whether it is within `limit` per `windowMs`. */

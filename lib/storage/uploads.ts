@@ -6,6 +6,7 @@ import { formatBytes } from "@/lib/documents/kinds";
 import type { UploadLimits } from "@/lib/documents/limits";
 import { readUpload } from "@/lib/documents/read-upload";
 import { AppError } from "@/lib/errors";
+import { toStorableText } from "@/lib/http/user-text";
 import { log } from "@/lib/log";
 import { type FileStorage, storageKeyFor } from "./file-storage";
 import { getFileStorage } from "./index";
@@ -21,7 +22,9 @@ export function maxUploadRequestBytes(limits: Pick<UploadLimits, "maxFileBytes">
  */
 export function displayNameOf(raw: string, fallback = "file"): string {
   const base = raw.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255).toWellFormed();
+  // Controls are dropped (the name goes into a Content-Disposition header); the cut may halve a surrogate pair, which
+  // the user-text rule (lib/http/user-text.ts) then marks.
+  const clean = toStorableText(base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255));
   return clean && clean !== "." && clean !== ".." ? clean : fallback;
 }
 

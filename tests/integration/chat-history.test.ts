@@ -106,6 +106,19 @@ describe("message versions", () => {
   });
 });
 
+describe("refused first messages", () => {
+  it("leaves no chat behind when a new chat's first message names a parent that does not exist", async () => {
+    const guest = await newGuest(server.url);
+    const chatId = randomUUID();
+    const response = await postChat(server.url, guest, { id: chatId, message: userMessage("hello"), parentId: "nope" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe("bad_request");
+    expect((await getChat(server.url, guest, chatId)).status).toBe(404);
+    const list = (await (await api("/api/chats", guest)).json()) as { chats: ListedChat[] };
+    expect(list.chats.map((chat) => chat.id)).not.toContain(chatId);
+  });
+});
+
 describe("generated titles", () => {
   it("sends the title in the first answer's stream and saves it", async () => {
     const guest = await newGuest(server.url);

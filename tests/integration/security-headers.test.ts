@@ -300,3 +300,13 @@ describe("guest sign-in redirect", () => {
     }
   });
 });
+
+describe("GET /api/metrics without METRICS_TOKEN", () => {
+  it("does not exist: 404 as JSON, whatever token is sent", async () => {
+    for (const headers of [{}, { authorization: "Bearer any-token-at-all-0123456789" }] as Record<string, string>[]) {
+      const response = await fetch(`${server.url}/api/metrics`, { headers });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    }
+  });
+});

@@ -617,12 +617,101 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store().getFileById({ id: unsent.id })).not.toBeNull();
       });
 
+      it("reads several files in one call, leaving out unknown and malformed ids", async () => {
+        const user = await newUser();
+        const [a, b] = [await newFile(user.id), await newFile(user.id)];
+        const found = await store().getFilesByIds({ ids: [a.id, randomUUID(), b.id.toUpperCase(), "nope", a.id] });
+        expect(found.map((file) => file.id).sort()).toEqual([a.id, b.id].sort());
+        expect(found.find((file) => file.id === a.id)).toEqual(a);
+        expect(await store().getFilesByIds({ ids: [] })).toEqual([]);
+      });
+
       it("moves a guest's files with their chats when the guest signs in", async () => {
         const guest = await newUser();
         const registered = await store().createUser({ isGuest: false, email: `files.${randomUUID()}@example.com` });
         const file = await newFile(guest.id);
         await store().mergeGuestIntoUser({ guestId: guest.id, userId: registered.id });
         expect((await store().getFileById({ id: file.id }))?.userId).toBe(registered.id);
+      });
+    });
+
+    describe("chat turns", () => {
+      const newFile = (userId: string) => {
+        const id = randomUUID();
+        return store().createFile({ id, userId, name: "dog.png", mediaType: "image/png", size: 7, storageKey: `${userId}/${id}` });
+      };
+      const turn = (userId: string, chatId: string, overrides: { model?: string; fileIds?: string[]; message?: SaveMessageInput | null } = {}) => ({
+        chat: { id: chatId, userId, title: "First words", model: overrides.model ?? "demo/chat" },
+        fileIds: overrides.fileIds ?? [],
+        message: overrides.message === undefined ? message(chatId, `m-${randomUUID()}`, { parentId: null }) : overrides.message,
+      });
+
+      it("creates the chat, attaches the files and saves the message, in one call", async () => {
+        const user = await newUser();
+        const file = await newFile(user.id);
+        const chatId = randomUUID();
+        const sent = message(chatId, "q1", { parentId: null, parts: [textPart("hello")] });
+        await waitForNextMillisecond();
+        expect(await store().saveChatTurn(turn(user.id, chatId, { fileIds: [file.id], message: sent }))).toBe("saved");
+
+        expect(await store().getChatForUser({ chatId, userId: user.id })).toMatchObject({ title: "First words", model: "demo/chat" });
+        expect(await store().getMessagesByChatId({ chatId })).toEqual([
+          expect.objectContaining({ id: "q1", role: "user", parentId: null, parts: [textPart("hello")], status: "complete" }),
+        ]);
+        const attached = await store().getFileById({ id: file.id });
+        expect(attached?.chatId).toBe(chatId);
+        // Sent: once its chat is deleted, the file is an orphan at once (documents, #13).
+        expect(attached?.attachedAt).toBeInstanceOf(Date);
+        const active = (await store().getUserById({ id: user.id }))?.lastActiveAt.getTime() ?? 0;
+        expect(active).toBeGreaterThan(user.lastActiveAt.getTime());
+      });
+
+      it("on an existing chat keeps its title, remembers the model, moves it up and keeps a resent message as first saved", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id, "Kept title");
+        const first = message(chat.id, "q1", { parentId: null, parts: [textPart("original")] });
+        await store().saveChatTurn(turn(user.id, chat.id, { message: first }));
+        const before = await store().getChatForUser({ chatId: chat.id, userId: user.id });
+        await waitForNextMillisecond();
+        const resent = { ...first, parts: [textPart("rewritten")] };
+        expect(await store().saveChatTurn(turn(user.id, chat.id, { model: "demo/reasoning", message: resent }))).toBe("saved");
+
+        const after = await store().getChatForUser({ chatId: chat.id, userId: user.id });
+        expect(after).toMatchObject({ title: "Kept title", model: "demo/reasoning" });
+        expect(after!.updatedAt.getTime()).toBeGreaterThan(before!.updatedAt.getTime());
+        const saved = await store().getMessagesByChatId({ chatId: chat.id });
+        expect(saved.map((row) => row.parts)).toEqual([[textPart("original")]]);
+        expect(await store().saveChatTurn(turn(user.id, chat.id, { message: null }))).toBe("saved");
+        expect(await store().getMessagesByChatId({ chatId: chat.id })).toHaveLength(1);
+      });
+
+      it("writes nothing to someone else's chat", async () => {
+        const owner = await newUser();
+        const intruder = await newUser();
+        const chat = await newChat(owner.id);
+        const file = await newFile(intruder.id);
+        await expect(store().saveChatTurn(turn(intruder.id, chat.id, { model: "demo/mini", fileIds: [file.id] }))).rejects.toMatchObject({
+          code: "not_found",
+        });
+        expect((await store().getChatById({ id: chat.id }))?.model).toBeNull();
+        expect(await store().getMessagesByChatId({ chatId: chat.id })).toEqual([]);
+        expect((await store().getFileById({ id: file.id }))?.chatId).toBeNull();
+      });
+
+      it("writes nothing when a file is someone else's, attached to another chat or unknown", async () => {
+        const user = await newUser();
+        const other = await newUser();
+        const elsewhere = await newChat(user.id);
+        const attached = await newFile(user.id);
+        expect(await store().saveChatTurn(turn(user.id, elsewhere.id, { fileIds: [attached.id] }))).toBe("saved");
+        const own = await newFile(user.id);
+        for (const bad of [(await newFile(other.id)).id, attached.id, randomUUID()]) {
+          const chatId = randomUUID();
+          expect(await store().saveChatTurn(turn(user.id, chatId, { fileIds: [own.id, bad] }))).toBe("files_unavailable");
+          expect(await store().getChatById({ id: chatId })).toBeNull();
+          expect(await store().getMessagesByChatId({ chatId })).toEqual([]);
+        }
+        expect((await store().getFileById({ id: own.id }))?.chatId).toBeNull();
       });
     });
 

@@ -8,16 +8,23 @@ const BOOT_TIMEOUT_MS = 60_000;
 
 export type AppServer = {
   url: string;
+  port: number;
+  pid: number;
   /** Everything the server printed, for assertions on logs and for debugging a failed test. */
   output: () => string;
   stop: () => Promise<void>;
+  /** Sends a real signal (SIGKILL: a crash mid-answer) and waits until the process has exited. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
 };
 
 /**
  * Starts the production build (`next start`) on a free port with the given environment, and waits until
  * /api/health answers. Requires `next build` to have run (npm test does it first).
  */
-export async function startAppServer(env: Record<string, string | undefined> = {}): Promise<AppServer> {
+export async function startAppServer(
+  env: Record<string, string | undefined> = {},
+  options: { port?: number } = {},
+): Promise<AppServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npx next build` first (npm test does).");
   }
@@ -31,10 +38,10 @@ export async function startAppServer(env: Record<string, string | undefined> = {
     GUEST_CREATIONS_PER_IP_PER_HOUR: "1000000",
     GUEST_CREATIONS_PER_HOUR: "1000000",
     ...env,
-  });
+  }, options.port);
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(child, url, output);
-  return { url, output, stop: () => stopChild(child) };
+  return { url, port, pid: child.pid!, output, stop: () => stopChild(child), kill: (signal) => killChild(child, signal) };
 }
 
 async function waitUntilAnswering(child: ChildProcess, url: string, output: () => string): Promise<void> {
@@ -65,6 +72,14 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+function killChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
+
 /** Starts a server process that must fail to boot, and returns its exit code and output. */
 export async function runAppServerExpectingExit(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
   const { child, output } = await spawnNextStart(env);
@@ -80,9 +95,12 @@ export async function runAppServerExpectingExit(env: Record<string, string | und
   return { code, output: output() };
 }
 
-/** `next start` of the production build on a free port, with only the given environment (plus PATH and HOME). */
-async function spawnNextStart(env: Record<string, string | undefined>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const port = await freePort();
+/** `next start` of the production build on a free port (or `port`), with only the given environment (plus PATH and HOME). */
+async function spawnNextStart(
+  env: Record<string, string | undefined>,
+  fixedPort?: number,
+): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const port = fixedPort ?? (await freePort());
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, chown, mkdtemp, rm } from "node:fs/promises";
+import { chmod, chown, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -22,6 +22,15 @@ export type PostgresCluster = {
   createDatabase(name: string): Promise<string>;
   /** Kills the server and deletes its data directory. */
   stop(): Promise<void>;
+  /** Fault injection: shuts the server down (`pg_ctl stop`, fast mode), keeping its data, and starts it again. */
+  shutDownServer(): Promise<void>;
+  startServer(): Promise<void>;
+  /**
+   * Fault injection: freezes every process of this cluster (its postmaster and each backend) with SIGSTOP, so the
+   * server hangs with its sockets open, and thaws them with SIGCONT. Only this cluster's processes are touched.
+   */
+  pauseServer(): Promise<void>;
+  resumeServer(): Promise<void>;
 };
 
 /** initdb and postgres refuse to run as root, so as root the commands run as the postgres user. */
@@ -67,7 +76,13 @@ export async function startPostgres(options: { port?: number } = {}): Promise<Po
   const root = await prepareDataRoot();
   const dataDir = path.join(root, "data");
   const port = options.port ?? (await freePort());
+  let paused: number[] = [];
+  const resumeServer = async () => {
+    for (const pid of paused) signal(pid, "SIGCONT");
+    paused = [];
+  };
   const stop = async () => {
+    await resumeServer();
     await runAsClusterUser("pg_ctl", ["stop", "-m", "immediate", "-w", "-D", dataDir]).catch(() => {});
     await rm(root, { recursive: true, force: true });
   };
@@ -81,9 +96,23 @@ export async function startPostgres(options: { port?: number } = {}): Promise<Po
     return databaseUrl(port, name);
   };
 
+  const faults = {
+    shutDownServer: () => runAsClusterUser("pg_ctl", ["stop", "-m", "fast", "-w", "-D", dataDir]),
+    startServer: () => startServer(dataDir, root, port),
+    pauseServer: async () => {
+      const postmaster = Number((await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+      // The postmaster first, so that it cannot start a backend while its children are being frozen.
+      signal(postmaster, "SIGSTOP");
+      const processes = [postmaster, ...(await childrenOf(postmaster))];
+      for (const pid of processes.slice(1)) signal(pid, "SIGSTOP");
+      paused = processes;
+    },
+    resumeServer,
+  };
+
   try {
     await initAndStart(dataDir, root, port);
-    return { url: await createDatabase("chatbot_test"), createDatabase, stop };
+    return { url: await createDatabase("chatbot_test"), createDatabase, stop, ...faults };
   } catch (error) {
     await stop();
     throw error;
@@ -105,6 +134,31 @@ async function initAndStart(dataDir: string, root: string, port: number): Promis
     "--icu-locale=en-US",
     "--no-sync",
   ]);
+  await startServer(dataDir, root, port);
+}
+
+function signal(pid: number, name: "SIGSTOP" | "SIGCONT"): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Gone meanwhile (a backend whose client disconnected): nothing to freeze or thaw.
+  }
+}
+
+/** The processes whose parent is `pid`, from /proc (the backends and helpers a postmaster forked). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // Fields after the command name, which is in parentheses and may contain spaces: state, then ppid.
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (ppid === pid) children.push(Number(entry));
+  }
+  return children;
+}
+
+async function startServer(dataDir: string, root: string, port: number): Promise<void> {
   const serverOptions = [
     `-p ${port}`,
     "-c listen_addresses=127.0.0.1",

@@ -183,7 +183,7 @@ describe("loadConfig: database", () => {
 
   it("uses postgres with the default pool and no fallback in production", () => {
     const config = load({ NODE_ENV: "production", AUTH_SECRET: ENV_SECRET, POSTGRES_URL: url });
-    expect(config.database).toEqual({ kind: "postgres", url, poolMax: 10, connectTimeoutMs: 5000, fallback: "none" });
+    expect(config.database).toEqual({ kind: "postgres", url, poolMax: 10, connectTimeoutMs: 5000, queryTimeoutMs: 1000, fallback: "none" });
   });
 
   it.each([
@@ -206,6 +206,11 @@ describe("loadConfig: database", () => {
   it("reads the pool size and connect timeout", () => {
     const config = load({ POSTGRES_URL: url, DB_POOL_MAX: "25", DB_CONNECT_TIMEOUT_MS: "1500" });
     expect(config.database).toMatchObject({ poolMax: 25, connectTimeoutMs: 1500 });
+  });
+
+  it("reads the query timeout, and names DB_QUERY_TIMEOUT_MS when it is not a number of milliseconds", () => {
+    expect(load({ POSTGRES_URL: url, DB_QUERY_TIMEOUT_MS: "2500" }).database).toMatchObject({ queryTimeoutMs: 2500 });
+    expect(() => load({ POSTGRES_URL: url, DB_QUERY_TIMEOUT_MS: "soon" })).toThrow(/DB_QUERY_TIMEOUT_MS/);
   });
 
   it("accepts postgresql:// and DATABASE_URL as an alias", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createModelRegistry } from "@/lib/ai/registry";
-import { applyCostCaps } from "@/lib/chat/cost-caps";
+import { chooseModels } from "@/lib/chat/choose-model";
+import { checkCostCaps, readLimitUsage } from "@/lib/chat/cost-caps";
 import { type AiSpendingConfig, loadConfig } from "@/lib/config";
 import type { Store } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
@@ -19,7 +20,7 @@ function storeSpending(spent: { userToday: number; instanceMonth: number }) {
     async getUsageSince(input: { userId?: string; since: Date }) {
       calls.push(input);
       const costUsd = input.userId ? spent.userToday : spent.instanceMonth;
-      return { userMessages: 0, inputTokens: 0, outputTokens: 0, costUsd };
+      return { userMessages: 0, answers: 0, inputTokens: 0, outputTokens: 0, costUsd };
     },
   } as unknown as Store;
   return { store, calls };
@@ -27,23 +28,22 @@ function storeSpending(spent: { userToday: number; instanceMonth: number }) {
 
 async function capsOutcome(input: { isGuest: boolean; spending: Partial<AiSpendingConfig>; userToday?: number; instanceMonth?: number }) {
   const { store, calls } = storeSpending({ userToday: input.userToday ?? 0, instanceMonth: input.instanceMonth ?? 0 });
+  const spending = { ...NO_CAPS, ...input.spending };
+  const user = { id: "user-1", isGuest: input.isGuest };
   try {
-    const model = await applyCostCaps({
-      store,
-      registry,
-      user: { id: "user-1", isGuest: input.isGuest },
-      model: chosen,
-      spending: { ...NO_CAPS, ...input.spending },
-      now: NOW,
-    });
-    return { model: model.id, error: null, calls };
+    // As a chat message does: read the usage once, apply the caps, then let the model decision follow the budget.
+    const usage = await readLimitUsage(store, user.id, spending, NOW);
+    const { forceCheapest } = checkCostCaps({ usage, user, spending, now: NOW });
+    const tier = input.isGuest ? "guest" : "registered";
+    const { answering } = chooseModels({ registry, tier, requested: chosen, rememberedId: null, forceCheapest, needsVision: false });
+    return { model: answering.id, error: null, calls };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return { model: null, error, calls };
   }
 }
 
-describe("applyCostCaps", () => {
+describe("cost caps", () => {
   it.each([
     { name: "no caps", isGuest: true, spending: {}, userToday: 100, instanceMonth: 1000, expected: "openai/gpt-5.5" },
     { name: "a guest under the guest cap", isGuest: true, spending: { guestDailyCapUsd: 0.5 }, userToday: 0.49, expected: "openai/gpt-5.5" },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { User } from "@/lib/db/schema";
 import type { Store, UsageSummary } from "@/lib/db/store";
-import { enforceMessageQuota, getMessageQuota } from "@/lib/limits/message-quota";
+import { getMessageQuota, type QuotaLimits, throwIfQuotaReached } from "@/lib/limits/message-quota";
 import { startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from "@/lib/limits/utc-periods";
 
 const limits = { guestMessagesPerDay: 3, userMessagesPerDay: 10 };
@@ -14,6 +14,11 @@ function storeWithUsage(userMessages: number, seen: { since?: Date } = {}, answe
       return { userMessages, answers, inputTokens: 0, outputTokens: 0, costUsd: 0 };
     },
   } as unknown as Store; // only getUsageSince is used by the quota
+}
+
+/** What the chat request does with the usage it read: refuse past the quota. */
+async function enforceMessageQuota(store: Store, who: User, quotaLimits: QuotaLimits, at: Date): Promise<void> {
+  throwIfQuotaReached(await getMessageQuota(store, who, quotaLimits, at), who, at);
 }
 
 const user = (isGuest: boolean) => ({ id: "00000000-0000-4000-8000-000000000000", isGuest }) as User;

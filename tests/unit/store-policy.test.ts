@@ -7,6 +7,7 @@ const postgres = (fallback: "memory" | "none"): DatabaseConfig => ({
   url: "postgres://localhost:5432/chatbot",
   poolMax: 10,
   connectTimeoutMs: 5000,
+  queryTimeoutMs: 1000,
   fallback,
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_TITLE_CHARS } from "@/lib/chat/limits";
-import { titleFromText } from "@/lib/chat/title";
+import { provisionalTitle, titleFromText } from "@/lib/chat/title";
 
 describe("titleFromText", () => {
   it.each(["", "   ", "\n\t \n"])("falls back to a placeholder for the blank text %j", (text) => {
@@ -35,5 +35,17 @@ describe("titleFromText", () => {
     const title = titleFromText("x".repeat(MAX_TITLE_CHARS * 2));
     expect(title).toHaveLength(MAX_TITLE_CHARS);
     expect(title.endsWith("…")).toBe(true);
+  });
+});
+
+describe("provisionalTitle", () => {
+  it("names a chat after the first line of its first message", () => {
+    expect(provisionalTitle([{ type: "text", text: "\n  Plan a picnic for six\nwith sandwiches" }])).toBe("Plan a picnic for six");
+  });
+
+  it("falls back to the first attachment's name, then to New chat", () => {
+    const image = { type: "file", filename: "cat.png" };
+    expect(provisionalTitle([image, { type: "text", text: "  " }])).toBe("cat.png");
+    expect(provisionalTitle([{ type: "file" }])).toBe("New chat");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_MODELS, OPENAI_CATALOG, XAI_CATALOG } from "@/lib/ai/catalog";
-import { canAcceptImages, hasImageParts, isImagePart, modelForImages } from "@/lib/ai/vision";
+import { canAcceptImages, cheapestModelForImages, hasImageParts, isImagePart, modelForImages } from "@/lib/ai/vision";
 
 const byId = (id: string) => [...DEMO_MODELS, ...XAI_CATALOG, ...OPENAI_CATALOG].find((model) => model.id === id)!;
 
@@ -48,5 +48,13 @@ describe("modelForImages", () => {
 
   it("finds none when no allowed model reads images", () => {
     expect(modelForImages(text, [text, byId("demo/mini")])).toBeNull();
+  });
+});
+
+describe("cheapestModelForImages", () => {
+  it("picks the cheapest allowed model that reads images, skipping cheaper text-only ones", () => {
+    const models = [byId("openai/gpt-5.5"), byId("demo/reasoning"), byId("openai/gpt-5.4-nano"), byId("openai/gpt-5.4-mini")];
+    expect(cheapestModelForImages(models)?.id).toBe("openai/gpt-5.4-nano");
+    expect(cheapestModelForImages([byId("demo/reasoning")])).toBeNull();
   });
 });

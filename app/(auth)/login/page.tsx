@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { AuthForm } from "@/components/auth/auth-form";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { listEnabledOAuthProviders } from "@/lib/auth/oauth-providers";
-import { safeRedirectPath } from "@/lib/auth/session";
 import { getSignInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { getConfig } from "@/lib/config";
+import { safeRedirectPath } from "@/lib/security/safe-redirect";
 import { login, signInWithProvider } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in — chatbot" };

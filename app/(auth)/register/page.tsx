@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { AuthForm } from "@/components/auth/auth-form";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { listEnabledOAuthProviders } from "@/lib/auth/oauth-providers";
-import { safeRedirectPath } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
+import { safeRedirectPath } from "@/lib/security/safe-redirect";
 import { register, signInWithProvider } from "../actions";
 
 export const metadata: Metadata = { title: "Sign up — chatbot" };

@@ -1,4 +1,5 @@
 import { checkHealth } from "@/lib/health/check-health";
+import { observe } from "@/lib/http/observe";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -16,14 +17,21 @@ async function report(): Promise<{ body: unknown; status: number }> {
   }
 }
 
+// Monitors poll this every few seconds: their requests are counted, and logged only at debug level.
+const quietly = { accessLog: "debug" } as const;
+
 // GET /api/health — dependency status for uptime monitors: 200 healthy or degraded, 503 unhealthy
-export async function GET() {
+export const GET = observe(getHealth, quietly);
+
+async function getHealth(): Promise<Response> {
   const { body, status } = await report();
   return Response.json(body, { status, headers: NO_STORE });
 }
 
 // HEAD /api/health — the same status code without a body
-export async function HEAD() {
+export const HEAD = observe(headHealth, quietly);
+
+async function headHealth(): Promise<Response> {
   const { status } = await report();
   return new Response(null, { status, headers: NO_STORE });
 }

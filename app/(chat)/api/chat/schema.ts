@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { MAX_MESSAGE_CHARS, MAX_TITLE_CHARS } from "@/lib/chat/limits";
+import { identifierSchema, messageIdSchema, userTextSchema } from "@/lib/http/user-text";
 import { FILE_URL_PATTERN } from "@/lib/storage/file-json";
 
 const textPartSchema = z.object({
   type: z.literal("text"),
-  text: z.string().max(MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` }),
+  text: userTextSchema().max(MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` }),
 });
 
 /** An uploaded file (POST /api/files); the server takes its type, name and metadata from the upload, not from here. */
@@ -12,7 +13,7 @@ const filePartSchema = z.object({
   type: z.literal("file"),
   url: z.string().regex(FILE_URL_PATTERN, { error: "must be the url of an uploaded file (/api/files/<id>)" }),
   mediaType: z.string().max(100),
-  filename: z.string().max(255).optional(),
+  filename: userTextSchema().max(255).optional(),
 });
 
 /** Parts a message may have: its text, and files up to the highest UPLOAD_MAX_FILES_PER_MESSAGE allows. */
@@ -21,7 +22,7 @@ const MAX_PARTS_PER_MESSAGE = 120;
 const textOf = (parts: { type: string; text?: string }[]) => parts.reduce((sum, part) => sum + (part.text ?? "").length, 0);
 
 export const userMessageSchema = z.object({
-  id: z.string().trim().min(1).max(128),
+  id: messageIdSchema,
   role: z.literal("user"),
   parts: z
     .array(z.discriminatedUnion("type", [textPartSchema, filePartSchema], { error: "must be a text or file part" }))
@@ -43,8 +44,8 @@ export const userMessageSchema = z.object({
 export const chatRequestSchema = z.object({
   id: z.uuid({ error: "must be a UUID" }),
   message: userMessageSchema,
-  parentId: z.string().trim().min(1).max(128).nullable().optional(),
-  model: z.string().trim().min(1).max(200).optional(),
+  parentId: messageIdSchema.nullable().optional(),
+  model: identifierSchema(200).optional(),
 });
 
 export const chatIdSchema = z.uuid({ error: "must be a UUID" });
@@ -55,7 +56,7 @@ export const SMALL_BODY_BYTES = 16 * 1024;
 /** PATCH /api/chat/<id>: a new title, a new visibility, or both. */
 export const chatUpdateSchema = z
   .object({
-    title: z.string().trim().min(1, { error: "must not be empty" }).max(MAX_TITLE_CHARS).optional(),
+    title: userTextSchema().trim().min(1, { error: "must not be empty" }).max(MAX_TITLE_CHARS).optional(),
     visibility: z.enum(["private", "public"], { error: "must be private or public" }).optional(),
   })
   .refine((input) => input.title !== undefined || input.visibility !== undefined, {
@@ -64,6 +65,6 @@ export const chatUpdateSchema = z
 
 /** PUT /api/chat/<id>/votes: thumbs up (true) or down (false) on one message. */
 export const voteSchema = z.object({
-  messageId: z.string().trim().min(1).max(128),
+  messageId: messageIdSchema,
   isUpvoted: z.boolean({ error: "must be true or false" }),
 });

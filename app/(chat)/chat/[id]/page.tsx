@@ -4,11 +4,13 @@ import { Chat } from "@/components/chat/chat";
 import { guestSignInPath } from "@/lib/auth/guest-entry";
 import { getClientUploadLimits } from "@/lib/documents/limits";
 import { getOwnedChat, loadChatPageContext } from "@/lib/chat/load-chat-page";
+import { readChatMessages } from "@/lib/chat/read-chat-messages";
 import { toChatMessage } from "@/lib/chat/to-ui-message";
 import { getStore } from "@/lib/db";
 import { chatIdSchema } from "../../api/chat/schema";
 
-// /chat/<id> — one of the visitor's chats: all its messages (every version) and the visitor's votes on them
+// /chat/<id> — one of the visitor's chats: all its messages (every version, answers not stored yet marked pending)
+// and the visitor's votes on them
 export default async function ChatPage({ params }: { params: Promise<{ id: string }> }) {
   const parsed = chatIdSchema.safeParse((await params).id);
   if (!parsed.success) notFound();
@@ -18,7 +20,7 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
   const chat = await getOwnedChat(chatId, context.user.id);
   if (!chat) notFound();
   const store = await getStore();
-  const [rows, votes] = await Promise.all([store.getMessagesByChatId({ chatId }), store.getVotesByChatId({ chatId })]);
+  const [rows, votes] = await Promise.all([readChatMessages(store, chatId), store.getVotesByChatId({ chatId })]);
   const modelId = chat.model && context.models.some((m) => m.id === chat.model) ? chat.model : context.defaultModelId;
   return (
     <Chat

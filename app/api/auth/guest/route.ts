@@ -3,14 +3,18 @@ import { signIn } from "@/lib/auth/auth";
 import { getConfig } from "@/lib/config";
 import { enforceRateLimit } from "@/lib/limits";
 import { clientIp } from "@/lib/limits/client-ip";
-import { getSessionUser, safeRedirectPath } from "@/lib/auth/session";
+import { getSessionUser } from "@/lib/auth/session";
+import { safeRedirectPath } from "@/lib/security/safe-redirect";
 import { isAppError } from "@/lib/errors";
 import { errorToResponse } from "@/lib/http/error-response";
+import { observe } from "@/lib/http/observe";
 
 const HOUR_MS = 60 * 60 * 1000;
 
 // GET /api/auth/guest — start a guest session (no signup), then go back to where the visitor was going
-export async function GET(request: Request) {
+export const GET = observe(startGuestSession);
+
+async function startGuestSession(request: Request): Promise<Response> {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectUrl"));
   try {
     // A relative Location keeps the visitor on the host they used, whatever proxy sits in front.

@@ -1,5 +1,6 @@
 import { requireSessionUser } from "@/lib/auth/session";
 import { toOwnerChatJson } from "@/lib/chat/chat-json";
+import { readChatMessages } from "@/lib/chat/read-chat-messages";
 import { requireOwnedChat } from "@/lib/chat/require-owned-chat";
 import { getStore } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -12,11 +13,11 @@ type Context = { params: Promise<{ id: string }> };
 
 export const dynamic = "force-dynamic";
 
-// GET /api/chat/<id> — the chat and its messages, for its owner
+// GET /api/chat/<id> — the chat and its messages, for its owner (answers not stored yet marked pending)
 export const GET = route(async (_request, { params }: Context) => {
   const chatId = chatIdSchema.parse((await params).id);
   const { store, chat } = await requireOwnedChat(chatId);
-  const messages = await store.getMessagesByChatId({ chatId });
+  const messages = await readChatMessages(store, chatId);
   return Response.json(toOwnerChatJson(chat, messages), { headers: { "Cache-Control": "no-store" } });
 });
 

@@ -1,4 +1,4 @@
-import { stopAnswer } from "@/lib/chat/active-answers";
+import { getActiveAnswers } from "@/lib/chat/active-answers";
 import { requireOwnedChat } from "@/lib/chat/require-owned-chat";
 import { route } from "@/lib/http/route";
 import { chatIdSchema } from "../../schema";
@@ -11,5 +11,6 @@ export const dynamic = "force-dynamic";
 export const DELETE = route(async (_request, { params }: Context) => {
   const chatId = chatIdSchema.parse((await params).id);
   await requireOwnedChat(chatId);
-  return Response.json({ stopped: stopAnswer(chatId) }, { headers: { "Cache-Control": "no-store" } });
+  const stopped = await getActiveAnswers().stop(chatId);
+  return Response.json({ stopped }, { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,0 +1,50 @@
+const encoder = new TextEncoder();
+
+export type SseBody = {
+  /** The response body: server-sent events, one JSON chunk each, as the AI SDK's UI message stream protocol has it. */
+  readable: ReadableStream<Uint8Array>;
+  /** Sends one chunk; dropped once the browser has gone (the answer goes on regardless). */
+  send(chunk: object): void;
+  /** Ends the stream the way the protocol does (`[DONE]`). */
+  end(): void;
+};
+
+/**
+ * A response body the answer writes into. It is not a pipe: the browser going away (cancel) only stops the
+ * sending, never the model or the save, which is why the answer needs no tee to reach the store. Each chunk is
+ * serialised once, here; chunks sent in the same turn of the event loop leave in one write.
+ */
+export function createSseBody(): SseBody {
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  let isOpen = true;
+  let pending = "";
+  const flush = () => {
+    if (!isOpen || !pending) return;
+    controller?.enqueue(encoder.encode(pending));
+    pending = "";
+  };
+  const readable = new ReadableStream<Uint8Array>({
+    start(started) {
+      controller = started;
+    },
+    cancel() {
+      isOpen = false;
+      pending = "";
+    },
+  });
+  return {
+    readable,
+    send(chunk) {
+      if (!isOpen) return;
+      if (!pending) setImmediate(flush);
+      pending += `data: ${JSON.stringify(chunk)}\n\n`;
+    },
+    end() {
+      if (!isOpen) return;
+      pending += "data: [DONE]\n\n";
+      flush();
+      isOpen = false;
+      controller?.close();
+    },
+  };
+}
