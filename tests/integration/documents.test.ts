@@ -233,6 +233,12 @@ describe("documents in the chat", () => {
     const textOnly = await ask(owner, [other], "Same for you", { model: "demo/reasoning" });
     expect(textOnly.answer).toContain("- **again.pdf** (PDF, 2 pages");
     expect(textOnly.answer).not.toContain("also arrived as a file");
+
+    // A message of documents alone is titled from their names and text, not left at its provisional title.
+    const minutes = await uploaded(owner, Buffer.from("Board minutes: ship the release.\n"), "minutes.txt");
+    const untitled = await ask(owner, [minutes], "");
+    expect(untitled.chat.title).toBe(composeDemoTitle("minutes.txt\n\nBoard minutes: ship the release.\n"));
+    expect(untitled.chat.title).not.toBe("minutes.txt");
   });
 
   it("cuts a long document at DOCUMENT_MAX_CHARS_PER_FILE and a message's documents at DOCUMENT_MAX_CHARS_PER_MESSAGE, saying so", async () => {
