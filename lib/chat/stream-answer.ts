@@ -68,8 +68,7 @@ export function streamAnswer(plan: TurnPlan): Response {
   const body = createSseBody();
   // documents (#13): the title is written from the plan's source (the user's words, or the documents' names and
   // text); a message of images alone keeps its provisional title, the file's name.
-  const title =
-    plan.isFirstAnswer && plan.titleSource.trim()
+  const title = plan.isFirstAnswer && plan.titleSource.trim()
     ? createTitleJob({
         registry,
         store: plan.store,
