@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import { isStandaloneBuild, maxProxyBodyBytes } from "./lib/config";
+import { getStreamRouteHeaders } from "./lib/http/stream-headers";
 import { getStaticSecurityHeaders } from "./lib/security/headers";
 
 export default function nextConfig(phase: string): NextConfig {
@@ -13,14 +14,20 @@ export default function nextConfig(phase: string): NextConfig {
     // The Docker image runs .next/standalone; its trace (like each Vercel function's) must carry drizzle/ and
     // PGlite's WASM and data files, which tests/integration/deploy-*.test.ts check.
     ...(isStandaloneBuild() ? { output: "standalone" as const } : {}),
-    // proxy.ts sees every request: without this, Next would cut uploads above 10 MB short (UPLOAD_MAX_FILE_MB).
-    experimental: { proxyClientMaxBodySize: maxProxyBodyBytes() },
     poweredByHeader: false,
+    experimental: {
+      // Load each route's code when it is first requested instead of every page and route at start: a new instance
+      // answers its first chat sooner and keeps the code of pages nobody opened out of memory.
+      preloadEntriesOnStart: false,
+      // proxy.ts sees every request: without this, Next would cut uploads above 10 MB short (UPLOAD_MAX_FILE_MB).
+      proxyClientMaxBodySize: maxProxyBodyBytes(),
+    },
     reactStrictMode: true,
     // The Content-Security-Policy needs a nonce per page and is set in proxy.ts.
     async headers() {
       return [
         { source: "/:path*", headers: getStaticSecurityHeaders({ isProduction: phase !== PHASE_DEVELOPMENT_SERVER }) },
+        ...getStreamRouteHeaders(),
       ];
     },
   };

@@ -56,6 +56,12 @@ const envSchema = z.object({
   AUTH_SECRET: optionalString.refine((value) => value === undefined || value.length >= 16, {
     error: "must be at least 16 characters (try: openssl rand -base64 32)",
   }),
+  /**
+   * The app's public URL, when neither Host/X-Forwarded-Host nor X-Forwarded-Proto can be trusted to say it. Auth.js
+   * reads it itself; the session reader needs its scheme to pick the cookie Auth.js uses. NEXTAUTH_URL: an alias.
+   */
+  AUTH_URL: optionalUrl,
+  NEXTAUTH_URL: optionalUrl,
   /** Where demo mode keeps its local state (the generated AUTH_SECRET). */
   CHATBOT_DATA_DIR: optionalString,
   /** PostgreSQL connection string. DATABASE_URL is accepted as an alias. */
@@ -263,6 +269,8 @@ export type Config = Readonly<{
   /** As /api/health reports them: development and test can both be true (NODE_ENV=development with PLAYWRIGHT). */
   environmentFlags: Readonly<{ production: boolean; development: boolean; test: boolean }>;
   auth: Readonly<{ secret: string; secretSource: "env" | "generated" }>;
+  /** AUTH_URL (or NEXTAUTH_URL): the app's public URL as Auth.js is told it; null when unset. */
+  authUrl: string | null;
   /** OAuth sign-in providers; null = not configured, no button. */
   oauth: Readonly<{ github: Readonly<GitHubOAuthConfig> | null; google: Readonly<GoogleOAuthConfig> | null }>;
   database: Readonly<DatabaseConfig>;
@@ -500,6 +508,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       test: environment === "test" || isOn(e.PLAYWRIGHT),
     },
     auth,
+    authUrl: e.AUTH_URL ?? e.NEXTAUTH_URL ?? null,
     oauth: {
       github: github && { ...github, baseUrl: e.AUTH_GITHUB_URL ? withoutTrailingSlash(e.AUTH_GITHUB_URL) : null },
       google: google && { ...google, issuer: e.AUTH_GOOGLE_ISSUER ?? null },

@@ -70,10 +70,17 @@ export function createModelRegistry(config: Config): ModelRegistry {
     return candidates.length > 0 ? candidates : models;
   };
 
+  // Provider models are stateless descriptions of an endpoint, and building one compiles the provider's response
+  // schemas (about a millisecond for an OpenAI-compatible model): build each once, not on every request.
+  const languageModels = new Map<string, LanguageModelV4>();
   const languageModel = (id: string): LanguageModelV4 => {
+    const built = languageModels.get(id);
+    if (built) return built;
     const entry = byId.get(id);
     if (!entry) throw new Error(`Unknown model ${id}`);
-    return entry.adapter.languageModel(entry.model);
+    const model = entry.adapter.languageModel(entry.model);
+    languageModels.set(id, model);
+    return model;
   };
 
   const candidatesFor = (modelId: string, useCase: UseCase, tier?: UserTier, needsVision = false): ModelInfo[] => {

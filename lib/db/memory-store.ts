@@ -48,9 +48,21 @@ function decodeCursor(cursor: string): { updatedAt: number; id: string } {
   throw new AppError("bad_request", "Invalid cursor");
 }
 
-/** Newest first; ties broken by id, descending, as DrizzleStore's keyset order (updated_at desc, id desc). */
-function compareChatsNewestFirst(a: Chat, b: Chat): number {
-  return b.updatedAt.getTime() - a.updatedAt.getTime() || compareText(b.id, a.id);
+/**
+ * In a list of chats newest first, ties broken by id descending (DrizzleStore's keyset order: updated_at desc,
+ * id desc), the index of the first chat that sorts after the position (updatedAt, id).
+ */
+function firstChatAfter(list: readonly Chat[], updatedAt: number, id: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const chat = list[middle]!;
+    const time = chat.updatedAt.getTime();
+    if (time > updatedAt || (time === updatedAt && compareText(chat.id, id) >= 0)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const messageKey = (chatId: string, id: string) => `${chatId}\u0000${id}`;
@@ -76,6 +88,10 @@ export class MemoryStore implements Store {
   /** Keyed by provider + providerAccountId, mirroring the composite primary key. */
   private readonly accounts = new Map<string, Account>();
   private readonly files = new Map<string, FileRecord>();
+  /** Each user's chats in the list's order (newest first), kept in step with `chats`: a page costs a binary search. */
+  private readonly chatsByUser = new Map<string, Chat[]>();
+  /** Each chat's message keys, which are also its vote keys: a chat's messages without a scan of everyone's. */
+  private readonly messageKeysByChat = new Map<string, Set<string>>();
 
   /** Always answers: there is no connection to lose. */
   async ping(): Promise<void> {}
@@ -89,6 +105,8 @@ export class MemoryStore implements Store {
     this.votes.clear();
     this.accounts.clear();
     this.files.clear();
+    this.chatsByUser.clear();
+    this.messageKeysByChat.clear();
   }
 
   /** Creates a user; emails are stored lower-cased. Throws AppError `conflict` on a duplicate email. */
@@ -155,11 +173,11 @@ export class MemoryStore implements Store {
     if (!guest?.isGuest || !userId || !this.users.has(userId) || guestId === userId) return 0;
     let moved = 0;
     for (const file of this.files.values()) if (file.userId === guestId) file.userId = userId;
-    for (const chat of this.chats.values()) {
-      if (chat.userId === guestId) {
-        chat.userId = userId;
-        moved++;
-      }
+    for (const chat of this.chatsOf(guest.id)) {
+      this.unlistChat(chat);
+      chat.userId = userId;
+      this.listChat(chat);
+      moved++;
     }
     this.deleteAccountsOf(guest.id);
     this.users.delete(guest.id);
@@ -170,9 +188,7 @@ export class MemoryStore implements Store {
     const id = normalizeUuid(input.id);
     const user = id ? this.users.get(id) : undefined;
     if (!user) return false;
-    for (const chat of [...this.chats.values()]) {
-      if (chat.userId === user.id) await this.deleteChatForUser({ chatId: chat.id, userId: user.id });
-    }
+    for (const chat of this.chatsOf(user.id)) await this.deleteChatForUser({ chatId: chat.id, userId: user.id });
     if (user.email) this.userIdsByEmail.delete(user.email);
     this.deleteAccountsOf(user.id);
     for (const file of this.files.values()) if (file.userId === user.id) file.userId = null;
@@ -228,9 +244,9 @@ export class MemoryStore implements Store {
     const userId = input.userId === undefined ? undefined : normalizeUuid(input.userId);
     const summary: UsageSummary = { userMessages: 0, answers: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
     if (userId === null) return summary;
-    for (const message of this.messages.values()) {
+    const messages = userId === undefined ? this.messages.values() : this.chatsOf(userId).flatMap((chat) => this.messagesOf(chat.id));
+    for (const message of messages) {
       if (message.createdAt.getTime() < input.since.getTime()) continue;
-      if (userId !== undefined && this.chats.get(message.chatId)?.userId !== userId) continue;
       if (message.role === "user") summary.userMessages++;
       if (message.role === "assistant") {
         summary.answers++;
@@ -262,6 +278,7 @@ export class MemoryStore implements Store {
       updatedAt: new Date(now),
     };
     this.chats.set(id, chat);
+    this.listChat(chat);
     return structuredClone(chat);
   }
 
@@ -285,17 +302,11 @@ export class MemoryStore implements Store {
     requirePageSize(input.limit);
     const after = input.cursor ? decodeCursor(input.cursor) : null;
     const userId = normalizeUuid(input.userId);
-    const sorted = [...this.chats.values()]
-      .filter((chat) => chat.userId === userId)
-      .filter((chat) => {
-        if (!after) return true;
-        const time = chat.updatedAt.getTime();
-        return time < after.updatedAt || (time === after.updatedAt && compareText(chat.id, after.id) < 0);
-      })
-      .sort(compareChatsNewestFirst);
-    const items = sorted.slice(0, input.limit);
+    const list = userId ? (this.chatsByUser.get(userId) ?? []) : [];
+    const start = after ? firstChatAfter(list, after.updatedAt, after.id) : 0;
+    const items = list.slice(start, start + input.limit);
     const last = items.at(-1);
-    const nextCursor = sorted.length > input.limit && last ? encodeCursor(last) : null;
+    const nextCursor = list.length > start + input.limit && last ? encodeCursor(last) : null;
     return { items: items.map((chat) => structuredClone(chat)), nextCursor };
   }
 
@@ -303,10 +314,9 @@ export class MemoryStore implements Store {
     requirePageSize(input.limit);
     const userId = normalizeUuid(input.userId);
     const results: ChatSearchResult[] = [];
-    for (const chat of [...this.chats.values()].filter((chat) => chat.userId === userId).sort(compareChatsNewestFirst)) {
+    for (const chat of userId ? this.chatsOf(userId) : []) {
       if (results.length === input.limit) break;
-      const matching = [...this.messages.values()]
-        .filter((message) => message.chatId === chat.id)
+      const matching = this.messagesOf(chat.id)
         .sort(compareMessagesOldestFirst)
         .flatMap((message) => message.parts)
         .find((part) => part.type === "text" && containsIgnoringCase(part.text, input.query));
@@ -344,10 +354,14 @@ export class MemoryStore implements Store {
   async deleteChatForUser(input: { chatId: string; userId: string }): Promise<boolean> {
     const chat = this.findOwnedChat(input.chatId, input.userId);
     if (!chat) return false;
-    for (const [key, message] of this.messages) if (message.chatId === chat.id) this.messages.delete(key);
-    for (const [key, vote] of this.votes) if (vote.chatId === chat.id) this.votes.delete(key);
+    for (const key of this.messageKeysByChat.get(chat.id) ?? []) {
+      this.messages.delete(key);
+      this.votes.delete(key);
+    }
+    this.messageKeysByChat.delete(chat.id);
     for (const file of this.files.values()) if (file.chatId === chat.id) file.chatId = null;
     this.chats.delete(chat.id);
+    this.unlistChat(chat);
     return true;
   }
 
@@ -394,10 +408,7 @@ export class MemoryStore implements Store {
   /** A chat's messages, oldest first (created_at, then id). */
   async getMessagesByChatId(input: { chatId: string }): Promise<Message[]> {
     const chatId = normalizeUuid(input.chatId);
-    return [...this.messages.values()]
-      .filter((message) => message.chatId === chatId)
-      .sort(compareMessagesOldestFirst)
-      .map((message) => structuredClone(message));
+    return (chatId ? this.messagesOf(chatId) : []).sort(compareMessagesOldestFirst).map((message) => structuredClone(message));
   }
 
   /**
@@ -424,6 +435,7 @@ export class MemoryStore implements Store {
       if (existing) {
         Object.assign(existing, { parts, status, model, ...usage });
       } else {
+        this.messageKeysOf(message.chatId).add(key);
         this.messages.set(key, {
           chatId: message.chatId,
           id: message.id,
@@ -439,7 +451,7 @@ export class MemoryStore implements Store {
     }
     for (const chatId of new Set(rows.map((message) => message.chatId))) {
       const chat = this.chats.get(chatId);
-      if (chat) chat.updatedAt = new Date(now);
+      if (chat) this.moveChatTo(chat, new Date(now));
     }
   }
 
@@ -472,11 +484,16 @@ export class MemoryStore implements Store {
       visibility: "private",
       model: null,
       createdAt: now,
-      updatedAt: now,
+      updatedAt: new Date(now),
     };
     chat.model = input.chat.model;
-    chat.updatedAt = new Date(now);
-    this.chats.set(chatId, chat);
+    // Kept in step with the per-user list and per-chat message index, as every other write here is.
+    if (existing) {
+      this.moveChatTo(chat, new Date(now));
+    } else {
+      this.chats.set(chatId, chat);
+      this.listChat(chat);
+    }
     for (const file of attached) {
       if (!file) continue;
       file.chatId = chatId;
@@ -484,6 +501,7 @@ export class MemoryStore implements Store {
     }
     const message = input.message;
     if (message && !this.messages.has(messageKey(chatId, message.id))) {
+      this.messageKeysOf(chatId).add(messageKey(chatId, message.id));
       this.messages.set(messageKey(chatId, message.id), {
         chatId,
         id: message.id,
@@ -517,6 +535,46 @@ export class MemoryStore implements Store {
       .filter((vote) => vote.chatId === chatId)
       .sort((a, b) => compareText(a.messageId, b.messageId))
       .map((vote) => ({ ...vote }));
+  }
+
+  /** A copy of the user's chats, newest first (safe to iterate while chats change). */
+  private chatsOf(userId: string): Chat[] {
+    return [...(this.chatsByUser.get(userId) ?? [])];
+  }
+
+  private messagesOf(chatId: string): Message[] {
+    return [...(this.messageKeysByChat.get(chatId) ?? [])].flatMap((key) => this.messages.get(key) ?? []);
+  }
+
+  private messageKeysOf(chatId: string): Set<string> {
+    let keys = this.messageKeysByChat.get(chatId);
+    if (!keys) this.messageKeysByChat.set(chatId, (keys = new Set()));
+    return keys;
+  }
+
+  private listChat(chat: Chat): void {
+    let list = this.chatsByUser.get(chat.userId);
+    if (!list) this.chatsByUser.set(chat.userId, (list = []));
+    // Before the first chat that sorts after it; ids are unique, so no chat sorts equal to it.
+    list.splice(firstChatAfter(list, chat.updatedAt.getTime(), chat.id), 0, chat);
+  }
+
+  private unlistChat(chat: Chat): void {
+    const list = this.chatsByUser.get(chat.userId);
+    if (!list) return;
+    // It sorts just before the first chat after its own position.
+    const expected = firstChatAfter(list, chat.updatedAt.getTime(), chat.id) - 1;
+    const index = list[expected] === chat ? expected : list.indexOf(chat);
+    if (index === -1) return;
+    list.splice(index, 1);
+    if (list.length === 0) this.chatsByUser.delete(chat.userId);
+  }
+
+  /** Sets updatedAt, which moves the chat in its owner's list. */
+  private moveChatTo(chat: Chat, updatedAt: Date): void {
+    this.unlistChat(chat);
+    chat.updatedAt = updatedAt;
+    this.listChat(chat);
   }
 
   private deleteAccountsOf(userId: string): void {

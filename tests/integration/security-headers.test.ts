@@ -310,3 +310,28 @@ describe("GET /api/metrics without METRICS_TOKEN", () => {
     }
   });
 });
+
+describe("answer streams", () => {
+  const asBrowser = { "accept-encoding": "gzip, deflate, br" };
+
+  it("streams an answer uncompressed to a browser that accepts gzip, and tells proxies not to transform it", async () => {
+    const response = await fetch(`${server.url}/api/chat`, {
+      method: "POST",
+      headers: { ...asBrowser, "content-type": "application/json", cookie: guest.cookie },
+      body: JSON.stringify({ id: randomUUID(), message: userMessage("Hello there") }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(response.headers.get("cache-control")).toContain("no-transform");
+    expect((await readUIStream(response)).text.length).toBeGreaterThan(0);
+  });
+
+  it("still compresses other API answers", async () => {
+    const response = await fetch(`${server.url}/api/models`, { headers: { ...asBrowser, cookie: guest.cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+    expect(response.headers.get("cache-control")).toContain("no-store");
+    await response.body?.cancel();
+  });
+});
