@@ -17,6 +17,7 @@ import { describeCommit, describeMachine } from "./lib/machine";
 import { measureChatPageJs, type PageWeight } from "./lib/page-weight";
 import { type Child, ROOT, spawnLogged, startBenchServer } from "./lib/processes";
 import { type BenchReport, formatLayers, formatMarkdown, formatTable } from "./lib/report";
+import { compareServers } from "./lib/compare";
 import { benchServer, FULL_PLAN, LONG, SHORT, type BenchPlan, type ServerFigures, timeFirstChat } from "./lib/server-bench";
 import { type ApiFigures, benchApiRequests } from "./lib/api-requests";
 import { ensureNextFloor } from "./lib/next-floor";
@@ -42,16 +43,22 @@ type Options = {
   appNodeFlags: string[];
   /** Extra environment for the app (`--app-env=NAME=value`, repeatable). */
   appEnv: Record<string, string>;
+  /** Another checkout whose build is measured against the app, interleaved (`--compare=DIR`): an A/B, printed only. */
+  compareWith: string | null;
+  /** Rounds of the interleaved comparison (`--rounds=N`). */
+  rounds: number;
 };
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT, appNodeFlags: [], appEnv: {} };
+  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT, appNodeFlags: [], appEnv: {}, compareWith: null, rounds: 6 };
   for (const arg of argv) {
     if (arg === "--quick") options.quick = true;
     else if (arg === "--build") options.build = true;
     else if (arg === "--no-write") options.write = false;
     else if (arg.startsWith("--only=")) options.parts = new Set(arg.slice(7).split(",") as Part[]);
     else if (arg.startsWith("--app-dir=")) options.appDir = path.resolve(arg.slice(10));
+    else if (arg.startsWith("--compare=")) options.compareWith = path.resolve(arg.slice(10));
+    else if (arg.startsWith("--rounds=")) options.rounds = Number(arg.slice(9));
     else if (arg.startsWith("--app-node-flags=")) options.appNodeFlags = arg.slice(17).split(/\s+/).filter(Boolean);
     else if (arg.startsWith("--app-env=") && arg.includes("=", 10)) {
       const [name, ...value] = arg.slice(10).split("=");
@@ -62,7 +69,7 @@ function parseOptions(argv: string[]): Options {
     else throw new Error(`unknown option ${arg} (see bench/README.md)`);
   }
   // A partial or quick run must not pass for the full record.
-  if (options.quick || options.parts.size < ALL_PARTS.length || options.profile || options.appDir !== ROOT || options.appNodeFlags.length || Object.keys(options.appEnv).length) options.write = false;
+  if (options.quick || options.parts.size < ALL_PARTS.length || options.profile || options.compareWith || options.appDir !== ROOT || options.appNodeFlags.length || Object.keys(options.appEnv).length) options.write = false;
   return options;
 }
 
@@ -102,13 +109,18 @@ function appEnv(databaseUrl: string, aiPort: number): Record<string, string> {
 let appDir = ROOT;
 let appNodeFlags: string[] = [];
 
-async function startApp(env: Record<string, string>, logDir: string, nodeFlags: string[] = []): Promise<{ child: Child; baseUrl: string; spawnedAt: number }> {
+async function startApp(
+  env: Record<string, string>,
+  logDir: string,
+  nodeFlags: string[] = [],
+  dir = appDir,
+): Promise<{ child: Child; baseUrl: string; spawnedAt: number }> {
   const port = await freePort();
   const spawnedAt = performance.now();
   const child = spawnLogged(
     process.execPath,
-    [...appNodeFlags, ...nodeFlags, path.join(appDir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    { env, logFile: path.join(logDir, "app.log"), cwd: appDir },
+    [...appNodeFlags, ...nodeFlags, path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    { env, logFile: path.join(logDir, `app-${path.basename(dir)}-${port}.log`), cwd: dir },
   );
   return { child, baseUrl: `http://127.0.0.1:${port}`, spawnedAt };
 }
@@ -140,6 +152,28 @@ async function main(): Promise<void> {
   let layers: LayerFigures[] | null = null;
   const notes: string[] = [];
   try {
+    if (options.compareWith) {
+      ensureBuild(options.compareWith, false);
+      ensureBuild(options.appDir, options.build);
+      log("starting PostgreSQL 15");
+      cluster = await startPostgres();
+      const ai = await startBenchServer("ai-server.ts", { BENCH_DELTA_INTERVAL_MS: "10" }, path.join(logDir, "ai.log"));
+      children.push(ai.child);
+      const sides = [];
+      for (const [name, dir] of [["a", options.compareWith], ["b", options.appDir]] as const) {
+        const databaseUrl = await cluster.createDatabase(`chatbot_compare_${name}`);
+        await migratePostgres({ url: databaseUrl });
+        log(`${name}: next start in ${dir}`);
+        const started = await startApp({ ...appEnv(databaseUrl, ai.port), ...options.appEnv }, logDir, [], dir);
+        children.push(started.child);
+        const server = { baseUrl: started.baseUrl, pid: started.child.pid, sinceSpawnMs: () => performance.now() - started.spawnedAt };
+        // Each starts alone, so its start-up time is its own; then both stay up for the interleaved rounds.
+        sides.push({ name, server, startToFirstChatMs: await timeFirstChat(server, createAgent()) });
+      }
+      const table = await compareServers({ a: sides[0]!, b: sides[1]!, rounds: options.rounds, progress: log });
+      process.stdout.write(`\na = ${options.compareWith}\nb = ${options.appDir}\n${table}\n`);
+      return;
+    }
     const needsApp = options.parts.has("app") || options.parts.has("weight") || options.profile !== null;
     if (needsApp) ensureBuild(options.appDir, options.build);
     if (options.appDir !== ROOT) notes.push(`The app measured is the build in ${options.appDir}, not this checkout.`);

@@ -1,7 +1,10 @@
 import { getModelRegistry } from "./ai";
+import { getActiveAnswers } from "./chat/active-answers";
+import { getAnswerQueue } from "./chat/answer-queue";
 import { ConfigError, getConfig, isBuildPhase, isServerlessPlatform } from "./config";
 import { bootStore } from "./db";
-import { waitForRedis } from "./redis/client";
+import { installShutdownHandlers } from "./lifecycle/shutdown";
+import { waitForRedis, waitForRedisSubscriber } from "./redis/client";
 
 /** How long boot waits for Redis; past it the instance starts anyway, with per-instance counters. */
 const BOOT_REDIS_WAIT_MS = 2_000;
@@ -25,5 +28,11 @@ export async function bootServer(): Promise<void> {
     }
     throw error;
   }
-  await Promise.all([bootStore(), waitForRedis(BOOT_REDIS_WAIT_MS)]);
+  // Listens for Stop signals from the other instances from the start, not from this instance's first answer; and
+  // sweeps Redis for answers another instance could not save before it died.
+  getActiveAnswers();
+  getAnswerQueue();
+  await Promise.all([bootStore(), waitForRedis(BOOT_REDIS_WAIT_MS), waitForRedisSubscriber(BOOT_REDIS_WAIT_MS)]);
+  // Serverless platforms freeze and end instances themselves; a server process drains its answers on SIGTERM.
+  if (getConfig().isProduction && !isServerlessPlatform()) installShutdownHandlers();
 }

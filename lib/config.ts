@@ -106,6 +106,15 @@ const envSchema = z.object({
    * database_unavailable, so an outage fails fast instead of piling requests up.
    */
   DB_QUERY_TIMEOUT_MS: intInRange(100, 60_000, 1_000),
+  /**
+   * Named prepared statements on PostgreSQL (parsed once per connection, one round trip per query). Default: on,
+   * unless POSTGRES_URL_NON_POOLING / DATABASE_URL_UNPOOLED says POSTGRES_URL is a pooler; set `false` behind a
+   * transaction-mode pooler that cannot keep them (PgBouncer before 1.21 or without max_prepared_statements).
+   */
+  DB_PREPARED_STATEMENTS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["true", "false"], { error: "must be true or false" }).optional(),
+  ),
   /** In production an unreachable Postgres is an outage unless the operator opts into `memory`. */
   DATABASE_FALLBACK: z.preprocess(
     (value) => (value === "" ? undefined : value),
@@ -221,6 +230,8 @@ const envSchema = z.object({
   }),
   /** Directory of pg_dump and pg_restore for the database scripts; unset = PATH and the usual install directories. */
   PG_BIN_DIR: optionalString,
+  /** On SIGTERM, how long answers being written may take to finish before they are saved as `interrupted`. */
+  SHUTDOWN_TIMEOUT_MS: intInRange(0, 3_600_000, 25_000),
   NEXT_PHASE: optionalString,
 });
 
@@ -256,6 +267,8 @@ export type DatabaseConfig =
       connectTimeoutMs: number;
       /** DB_QUERY_TIMEOUT_MS: the longest a request waits for a connection and its query. */
       queryTimeoutMs: number;
+      /** DB_PREPARED_STATEMENTS, defaulting to off behind a pooler (a non-pooling URL is configured). */
+      preparedStatements: boolean;
       fallback: "memory" | "none";
     }
   | { kind: "pglite"; dir: string }
@@ -304,6 +317,8 @@ export type Config = Readonly<{
   metrics: Readonly<{ token: string | null }>;
   /** Where the database scripts look for pg_dump / pg_restore first; null = PATH and the usual install directories. */
   postgresTools: Readonly<{ binDir: string | null }>;
+  /** SHUTDOWN_TIMEOUT_MS: on SIGTERM, the longest answers being written may take before they are cut off. */
+  shutdown: Readonly<{ timeoutMs: number }>;
   limits: Readonly<{
     guestMessagesPerDay: number;
     userMessagesPerDay: number;
@@ -461,6 +476,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       poolMax: e.DB_POOL_MAX,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
+      preparedStatements: e.DB_PREPARED_STATEMENTS === undefined ? !directUrl : e.DB_PREPARED_STATEMENTS === "true",
       // Development and tests fall back so a stopped local Postgres never blocks work; production must opt in.
       fallback: e.DATABASE_FALLBACK ?? (isProduction ? "none" : "memory"),
     };
@@ -546,6 +562,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
     security: { corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS },
     metrics: { token: e.METRICS_TOKEN ?? null },
     postgresTools: { binDir: e.PG_BIN_DIR ? path.resolve(/*turbopackIgnore: true*/ e.PG_BIN_DIR) : null },
+    shutdown: { timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     limits: {
       guestMessagesPerDay: e.GUEST_MESSAGES_PER_DAY,
       userMessagesPerDay: e.USER_MESSAGES_PER_DAY,

@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   provider_error: 502,
   database_unavailable: 503,
   server_misconfigured: 503,
+  shutting_down: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

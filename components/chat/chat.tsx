@@ -19,6 +19,7 @@ import { useChatTitle } from "./use-chat-title";
 import { openingBranch, useMessageTree } from "./use-message-tree";
 import { useDeferredChat } from "./use-deferred-chat";
 import { usePendingAnswers } from "./use-pending-answers";
+import { useResumeAfterDisconnect } from "./use-resume-after-disconnect";
 import { type InitialVote, useVotes } from "./use-votes";
 
 
@@ -50,9 +51,10 @@ export function Chat(props: ChatProps) {
   const heading = useChatTitle({ chatId: id, initialTitle: props.title, initialVisibility: props.visibility });
   const { votes, vote } = useVotes(id, props.initialVotes);
 
-  const { messages, setMessages, sendMessage, status, stop, error, regenerate, clearError, engine, preload } = useDeferredChat({
+  const { messages, setMessages, sendMessage, status, stop, error, regenerate, clearError, resumeStream, engine, preload } = useDeferredChat({
     id,
     messages: opening,
+    resume: opening.at(-1)?.metadata?.pending === "writing",
     onData: heading.onData,
     onFinish: ({ message, isError }) => {
       // A request refused up front (quota, network) saved nothing; an answer that broke off midway was saved.
@@ -62,6 +64,7 @@ export function Chat(props: ChatProps) {
   const tree = useMessageTree(props.initialMessages, messages);
   const isStreamingHere = status === "submitted" || status === "streaming";
   usePendingAnswers({ chatId: id, messages, setMessages, isBusy: isStreamingHere });
+  useResumeAfterDisconnect({ error, messages, setMessages, clearError, resumeStream });
   // An answer still being written (the page was reloaded meanwhile) holds the chat as a streaming one does: no new
   // message until it is stored, and Stop still ends it.
   const isBusy = isStreamingHere || messages.at(-1)?.metadata?.pending === "writing";

@@ -33,7 +33,7 @@ const STATUS_NOTE = {
 
 /** Said plainly while an answer is not in the store yet, so nobody takes it for saved. */
 const PENDING_NOTE = {
-  writing: "This answer is still being written. It appears here when it is done.",
+  writing: "This answer is still being written. The rest appears here when it is done.",
   saving: "Not saved yet: the server could not store this answer and keeps trying. It will stay once saved.",
 } as const;
 
@@ -101,8 +101,22 @@ export function MessageItem(props: MessageItemProps) {
         ) : isStreaming && !reasoning ? (
           <span role="status" aria-label="Waiting for the answer" className="inline-block size-3.5 animate-pulse rounded-full bg-zinc-400" />
         ) : null}
-        {note ? <p className="mt-2 text-xs text-zinc-500">{note}</p> : null}
-        {pending ? (
+        {note ? (
+          <p className="mt-2 flex items-center gap-2 text-xs text-zinc-500">
+            {note}
+            {/* Cut off by a server going away: asking again is what the reader wants, as after a failed request. */}
+            {status === "interrupted" && props.onRegenerate ? (
+              <button
+                type="button"
+                onClick={props.onRegenerate}
+                className="rounded-full border border-zinc-300 px-2 py-0.5 font-medium text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800"
+              >
+                Retry
+              </button>
+            ) : null}
+          </p>
+        ) : null}
+        {pending && !(isStreaming && pending === "writing") ? (
           <p role="status" className="mt-2 text-xs text-amber-700 dark:text-amber-400">
             {PENDING_NOTE[pending]}
           </p>

@@ -19,6 +19,7 @@ export type EngineApi = {
   regenerate: (options?: RequestOptions) => Promise<void>;
   stop: () => Promise<void>;
   clearError: () => void;
+  resumeStream: () => Promise<void>;
 };
 
 /**
@@ -26,7 +27,7 @@ export type EngineApi = {
  * it, the first key press or tap inside the chat starts loading it, and an action taken before it is there (a
  * send, a retry) is kept and carried out the moment it arrives. The message the user sent shows at once either way.
  */
-export function useDeferredChat(input: { id: string; messages: ChatMessage[] } & EngineCallbacks) {
+export function useDeferredChat(input: { id: string; messages: ChatMessage[]; resume: boolean } & EngineCallbacks) {
   const [state, setState] = useState<EngineState>({ messages: input.messages, status: "ready", error: undefined });
   const [Engine, setEngine] = useState<ComponentType<ChatEngineProps> | null>(null);
   const api = useRef<EngineApi | null>(null);
@@ -51,6 +52,12 @@ export function useDeferredChat(input: { id: string; messages: ChatMessage[] } &
     );
   }, []);
 
+  // An answer still being written when the page opened is followed at once, not on the first key press.
+  const [resume] = useState(input.resume);
+  useEffect(() => {
+    if (resume) load();
+  }, [resume, load]);
+
   const onReady = useCallback((ready: EngineApi) => {
     api.current = ready;
     const options = pending.current;
@@ -69,7 +76,7 @@ export function useDeferredChat(input: { id: string; messages: ChatMessage[] } &
     /** Starts loading the engine (on the first sign that the user is about to chat). */
     preload: load,
     engine: Engine ? (
-      <Engine id={input.id} initialMessages={state.messages} callbacks={callbacks} onState={setState} onReady={onReady} />
+      <Engine id={input.id} initialMessages={state.messages} callbacks={callbacks} onState={setState} onReady={onReady} resume={resume} />
     ) : null,
     sendMessage: async (message: { text: string; files?: FilePart[] }, options?: RequestOptions) => {
       if (api.current) return api.current.sendMessage(message, options);
@@ -90,6 +97,10 @@ export function useDeferredChat(input: { id: string; messages: ChatMessage[] } &
       pending.current = null;
       if (api.current) return api.current.stop();
       setState((current) => ({ ...current, status: "ready" }));
+    },
+    /** Follows the chat's answer being written again (only once the engine is there: it is, after a stream broke). */
+    resumeStream: async () => {
+      await api.current?.resumeStream();
     },
     clearError: () => {
       if (api.current) api.current.clearError();

@@ -106,6 +106,94 @@ function logFailure(info: ModelInfo, failure: ProviderFailure, error: unknown): 
   }
 }
 
+/** A stream that ended within its first parts: those parts, and the attempt is over. */
+function replay(head: readonly LanguageModelV4StreamPart[], attempt: Attempt): ReadableStream<LanguageModelV4StreamPart> {
+  attempt.release();
+  return new ReadableStream({
+    start(controller) {
+      for (const part of head) controller.enqueue(part);
+      controller.close();
+    },
+  });
+}
+
+/**
+ * The rest of an answer once its first output is through: the parts read so far, then the provider's as they come,
+ * noting the usage its finish part reports. A pause longer than `timeoutMs` while a part is awaited breaks the answer
+ * (StreamStalledError); it and any other failure end the stream with an error part, after which the partial answer
+ * stands; a caller's abort errors the stream.
+ *
+ * Per part this costs one read and one clock reading: one timer checks the deadline and re-arms itself for whatever
+ * is left of it (a timer and a promise race per part cost more than the provider's own parsing of it).
+ */
+function relayWithDeadline(
+  head: readonly LanguageModelV4StreamPart[],
+  reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>,
+  attempt: Attempt,
+  outer: AbortSignal | undefined,
+  timeoutMs: number,
+  report: FailoverReport,
+): ReadableStream<LanguageModelV4StreamPart> {
+  /** When the part being awaited was asked for; null while none is. */
+  let waitingSince: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let isOver = false;
+  // Armed while a part is awaited; a part that arrives in time leaves it to fire later, see nothing due and re-arm
+  // for what is left of the next wait (or not at all while none is awaited).
+  const checkDeadline = () => {
+    timer = null;
+    if (isOver || waitingSince === null) return;
+    const left = waitingSince + timeoutMs - performance.now();
+    if (left <= 0) attempt.abort(new StreamStalledError(timeoutMs));
+    else timer = setTimeout(checkDeadline, left);
+  };
+  const finish = () => {
+    isOver = true;
+    if (timer) clearTimeout(timer);
+    attempt.release();
+  };
+  // An abort (Stop, or the deadline above) must end a read even from a provider that ignores its signal.
+  const onAbort = () => void reader.cancel(attempt.signal.reason).catch(() => undefined);
+  attempt.signal.addEventListener("abort", onAbort, { once: true });
+
+  return new ReadableStream<LanguageModelV4StreamPart>({
+    start(controller) {
+      for (const part of head) controller.enqueue(part);
+    },
+    async pull(controller) {
+      waitingSince = performance.now();
+      timer ??= setTimeout(checkDeadline, timeoutMs);
+      try {
+        const next = await reader.read();
+        waitingSince = null;
+        if (attempt.signal.aborted) throw attempt.signal.reason;
+        if (next.done) {
+          finish();
+          controller.close();
+          return;
+        }
+        if (next.value.type === "finish") report.usage = next.value.usage;
+        controller.enqueue(next.value);
+      } catch (error) {
+        waitingSince = null;
+        finish();
+        void reader.cancel().catch(() => undefined);
+        if (outer?.aborted) {
+          controller.error(error);
+          return;
+        }
+        // As providers report a broken chunk: an error part, after which the partial answer stands.
+        controller.enqueue({ type: "error", error });
+        controller.close();
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason);
+    },
+  });
+}
+
 /**
  * A language model that tries its candidates in order until one produces output. Any failure before the first
  * output (an HTTP error, a refused key, a timeout, a broken or empty stream) moves on to the next candidate; a
@@ -191,46 +279,7 @@ export function createFailoverModel({ candidates, firstTokenTimeoutMs, report }:
           throw new Error("The model ended its stream without any output.");
         }
         attempt.clearTimer();
-
-        const stream = new ReadableStream<LanguageModelV4StreamPart>({
-          start(controller) {
-            for (const part of head) controller.enqueue(part);
-            if (isDone) {
-              attempt.release();
-              controller.close();
-            }
-          },
-          async pull(controller) {
-            const stall = setTimeout(() => attempt.abort(new StreamStalledError(firstTokenTimeoutMs)), firstTokenTimeoutMs);
-            try {
-              const next = await attempt.race(reader.read());
-              if (next.done) {
-                attempt.release();
-                controller.close();
-                return;
-              }
-              if (next.value.type === "finish") report.usage = next.value.usage;
-              controller.enqueue(next.value);
-            } catch (error) {
-              attempt.release();
-              void reader.cancel().catch(() => undefined);
-              if (options.abortSignal?.aborted) {
-                controller.error(error);
-                return;
-              }
-              // As providers report a broken chunk: an error part, after which the partial answer stands.
-              controller.enqueue({ type: "error", error });
-              controller.close();
-            } finally {
-              clearTimeout(stall);
-            }
-          },
-          cancel(reason) {
-            attempt.release();
-            return reader.cancel(reason);
-          },
-        });
-        return { ...result, stream };
+        return { ...result, stream: isDone ? replay(head, attempt) : relayWithDeadline(head, reader, attempt, options.abortSignal, firstTokenTimeoutMs, report) };
       }),
   };
 }

@@ -9,16 +9,25 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The usage a message is measured against, read once: the user's since midnight UTC (the message quota and the
- * daily cost cap both use it) and, only when a monthly budget is set, the whole instance's since the 1st.
+ * daily cost cap both use it) and, only when a monthly budget is set, the whole instance's spending since the 1st.
  */
-export type LimitUsage = { userToday: UsageSummary; instanceMonth: UsageSummary | null };
+export type LimitUsage = { userToday: UsageSummary; instanceMonthUsd: number | null };
+
+/**
+ * The instance's spending this month, when a monthly budget is set. Read through Store.getSpendSince, which may answer
+ * from a cache a few seconds old as to other instances' answers (see there), so the budget may be overshot by that
+ * much spending; never by this instance's own answers.
+ */
+export async function readInstanceMonthSpend(store: Store, spending: AiSpendingConfig, now: Date): Promise<number | null> {
+  return spending.monthlyBudgetUsd === null ? null : store.getSpendSince({ since: startOfUtcMonth(now) });
+}
 
 export async function readLimitUsage(store: Store, userId: string, spending: AiSpendingConfig, now: Date): Promise<LimitUsage> {
-  const [userToday, instanceMonth] = await Promise.all([
+  const [userToday, instanceMonthUsd] = await Promise.all([
     store.getUsageSince({ userId, since: startOfUtcDay(now) }),
-    spending.monthlyBudgetUsd === null ? null : store.getUsageSince({ since: startOfUtcMonth(now) }),
+    readInstanceMonthSpend(store, spending, now),
   ]);
-  return { userToday, instanceMonth };
+  return { userToday, instanceMonthUsd };
 }
 
 function retryAfterSeconds(until: Date, now: Date): string {
@@ -47,7 +56,7 @@ export function checkCostCaps(input: {
     });
   }
 
-  const spent = usage.instanceMonth?.costUsd ?? 0;
+  const spent = usage.instanceMonthUsd ?? 0;
   if (spending.monthlyBudgetUsd === null || spent < spending.monthlyBudgetUsd) return { forceCheapest: false };
   if (spending.budgetExceededAction === "cheapest") return { forceCheapest: true };
   log.warn("chat: the monthly AI budget is spent; refusing answers", { budgetUsd: spending.monthlyBudgetUsd, spentUsd: spent });

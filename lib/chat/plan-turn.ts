@@ -1,5 +1,5 @@
 import "server-only";
-import type { ModelMessage } from "ai";
+import { generateId, type ModelMessage } from "ai";
 import type { ModelInfo } from "@/lib/ai/catalog";
 import { getModelRegistry } from "@/lib/ai";
 import { tierOf, type UserTier } from "@/lib/ai/model-access";
@@ -17,10 +17,11 @@ import { quotaFromUsage, throwIfQuotaReached } from "@/lib/limits/message-quota"
 import { getFileStorage } from "@/lib/storage";
 import { checkAttachments, fileIdsIn } from "./attachments";
 import { chooseModels, requireRequestedModel } from "./choose-model";
-import { checkCostCaps, readLimitUsage } from "./cost-caps";
+import { checkCostCaps } from "./cost-caps";
+import { liveUntil } from "./live-answer";
 import { toModelMessages } from "./model-input";
 import { prepareTurn } from "./prepare-turn";
-import { readChatHistory } from "./read-chat-messages";
+import { readTurnContext } from "./read-turn-context";
 import { provisionalTitle } from "./title";
 import type { ChatMessage } from "./types";
 
@@ -49,6 +50,8 @@ export type TurnPlan = {
   titleSource: string;
   /** When the user message is saved: the answer sorts after it. */
   sentAt: Date;
+  /** The answer to be written: its id (also its live stream's), the message it answers, and where it sorts. */
+  answer: { id: string; parentId: string | null; createdAt: Date };
 };
 
 /**
@@ -64,11 +67,7 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
   const store = await getStore();
   const now = new Date();
 
-  const [chat, rows, usage] = await Promise.all([
-    store.getChatById({ id: input.id }),
-    readChatHistory(store, input.id),
-    readLimitUsage(store, user.id, ai.spending, now),
-  ]);
+  const { chat, rows, usage } = await readTurnContext(store, { chatId: input.id, userId: user.id, spending: ai.spending, now });
   // Someone else's chat answers as a missing one does, so ids cannot be probed; its rows are never used.
   if (chat && chat.userId !== user.id) throw new AppError("not_found", "Chat not found.");
   const ownRows = chat ? rows : [];
@@ -87,6 +86,7 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
   const newMessage = turn.newMessage;
   const isFirstAnswer = !ownRows.some((row) => row.role === "assistant" && row.status === "complete");
   const question = turn.history.at(-1);
+  const answer = { id: generateId(), parentId: turn.history.at(-1)?.id ?? null, createdAt: new Date(sentAt.getTime() + 1) };
   return {
     store,
     registry,
@@ -97,6 +97,11 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
       chat: { id: input.id, userId: user.id, title: provisionalTitle(checked.message.parts), model: models.chosen.id },
       fileIds: newMessage ? checked.fileIds : [],
       message: newMessage && { chatId: input.id, id: newMessage.id, role: "user", parts: newMessage.parts, parentId: newMessage.parentId, createdAt: sentAt },
+      // Saved with the question, so that the chat names its live answer from the start (see lib/chat/live-answer.ts).
+      answer: {
+        message: { chatId: input.id, ...answer, role: "assistant", parts: [], status: "interrupted", model: models.answering.id },
+        liveUntil: liveUntil(sentAt),
+      },
     },
     model: models.answering,
     needsVision,
@@ -108,6 +113,7 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
     isFirstAnswer,
     titleSource: isFirstAnswer && question ? titleSourceOf(question.parts, files) : "",
     sentAt,
+    answer,
   };
 }
 

@@ -1,7 +1,9 @@
 import "server-only";
+import type { Chat } from "@/lib/db/schema";
 import type { SaveMessageInput, Store } from "@/lib/db/store";
-import { type ActiveAnswerInfo, getActiveAnswers } from "./active-answers";
+import { getActiveAnswers } from "./active-answers";
 import { getAnswerQueue } from "./answer-queue";
+import { liveAnswerIdOf } from "./live-answer";
 import type { ChatRow } from "./to-ui-message";
 import type { PendingState } from "./types";
 
@@ -28,33 +30,52 @@ function pendingRow(answer: SaveMessageInput, pending: PendingState): ChatRow {
   };
 }
 
-/** An answer still being written: no text yet (the stream carries it), only its place in the conversation. */
-function writingRow(answer: ActiveAnswerInfo): ChatRow {
-  return pendingRow({ chatId: answer.chatId, id: answer.id, parentId: answer.parentId, role: "assistant", parts: [], createdAt: answer.createdAt }, "writing");
+/**
+ * An answer still being written, with what its last progress write saved (the page shows that much at once; its
+ * live stream, replayed from the start, then replaces it). Its stored `interrupted` is not its status yet.
+ */
+function writingRow(row: ChatRow): ChatRow {
+  return { ...row, pending: "writing" };
 }
 
-/** The stored rows with the ones the store lacks slotted in, in the store's order (created, then id). */
-function mergeRows(stored: ChatRow[], extra: ChatRow[]): ChatRow[] {
+/**
+ * The stored rows with newer versions of them (answers waiting for the store) put in their place and the ones the
+ * store lacks slotted in, in the store's order (created, then id).
+ */
+function mergeRows(stored: ChatRow[], newer: ChatRow[]): ChatRow[] {
+  if (newer.length === 0) return stored;
+  const byId = new Map(newer.map((row) => [row.id, row]));
+  const merged = stored.map((row) => byId.get(row.id) ?? row);
   const known = new Set(stored.map((row) => row.id));
-  const missing = extra.filter((row) => !known.has(row.id));
-  if (missing.length === 0) return stored;
-  return [...stored, ...missing].sort(
+  const missing = newer.filter((row) => !known.has(row.id));
+  if (missing.length === 0) return merged;
+  return [...merged, ...missing].sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 
-/** The chat's stored messages and the answers still waiting for the store: what the next turn follows on from. */
+/**
+ * The chat's stored messages and the answers still waiting for the store (which replace what the store has of them:
+ * a progress write): what the next turn follows on from.
+ */
 export async function readChatHistory(store: Store, chatId: string): Promise<ChatRow[]> {
   const [stored, queued] = await Promise.all([store.getMessagesByChatId({ chatId }), getAnswerQueue().pendingForChat(chatId)]);
+  return withQueuedAnswers(stored, queued);
+}
+
+/** Stored messages with the answers still waiting for the store (from the answer queue) slotted in. */
+export function withQueuedAnswers(stored: ChatRow[], queued: SaveMessageInput[]): ChatRow[] {
   return mergeRows(stored, queued.map((answer) => pendingRow(answer, "saving")));
 }
 
 /**
  * The chat's messages as a reader sees them: after waiting (briefly) for an answer being saved right now, the stored
- * messages, plus the answers the store does not have yet, marked pending: those it refused (`saving`) and those the
- * model is still writing (`writing`). Never an answer missing because a reload came at the wrong moment.
+ * messages, with the answers the store does not have in their final form yet marked pending: those it refused
+ * (`saving`) and the one being written (`writing`, on any instance: the chat's lease says so; the page follows its
+ * live stream). Never an answer missing because a reload came at the wrong moment.
  */
-export async function readChatMessages(store: Store, chatId: string): Promise<ChatRow[]> {
+export async function readChatMessages(store: Store, chat: Chat): Promise<ChatRow[]> {
+  const chatId = chat.id;
   const saving = getActiveAnswers()
     .listForChat(chatId)
     .filter((answer) => answer.phase === "saving");
@@ -67,9 +88,14 @@ export async function readChatMessages(store: Store, chatId: string): Promise<Ch
     clearTimeout(timer);
   }
   const rows = await readChatHistory(store, chatId);
-  const writing = getActiveAnswers()
-    .listForChat(chatId)
-    .filter((answer) => answer.phase === "writing")
-    .map(writingRow);
-  return mergeRows(rows, writing);
+  const live = new Set(
+    getActiveAnswers()
+      .listForChat(chatId)
+      .filter((answer) => answer.phase === "writing")
+      .map((answer) => answer.id),
+  );
+  const leased = liveAnswerIdOf(chat);
+  if (leased) live.add(leased);
+  // Only a row still as the progress writes leave it: the chat may have been read just before the answer was saved.
+  return rows.map((row) => (live.has(row.id) && !row.pending && row.status === "interrupted" ? writingRow(row) : row));
 }

@@ -1,8 +1,6 @@
-const encoder = new TextEncoder();
-
 export type SseBody = {
-  /** The response body: server-sent events, one JSON chunk each, as the AI SDK's UI message stream protocol has it. */
-  readable: ReadableStream<Uint8Array>;
+  /** Server-sent events, one JSON chunk each, as the AI SDK's UI message stream protocol has it (text: see LiveStreams). */
+  readable: ReadableStream<string>;
   /** Sends one chunk; dropped once the browser has gone (the answer goes on regardless). */
   send(chunk: object): void;
   /** Ends the stream the way the protocol does (`[DONE]`). */
@@ -10,20 +8,21 @@ export type SseBody = {
 };
 
 /**
- * A response body the answer writes into. It is not a pipe: the browser going away (cancel) only stops the
- * sending, never the model or the save, which is why the answer needs no tee to reach the store. Each chunk is
- * serialised once, here; chunks sent in the same turn of the event loop leave in one write.
+ * The event stream the answer writes into. It is not a pipe: whoever reads it going away (cancel) only stops the
+ * sending, never the model or the save, which is why the answer needs no tee to reach the store (the live stream
+ * that reads it keeps reading after the browser has gone). Each chunk is serialised once, here; chunks sent in the
+ * same turn of the event loop leave in one write.
  */
 export function createSseBody(): SseBody {
-  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  let controller: ReadableStreamDefaultController<string> | null = null;
   let isOpen = true;
   let pending = "";
   const flush = () => {
     if (!isOpen || !pending) return;
-    controller?.enqueue(encoder.encode(pending));
+    controller?.enqueue(pending);
     pending = "";
   };
-  const readable = new ReadableStream<Uint8Array>({
+  const readable = new ReadableStream<string>({
     start(started) {
       controller = started;
     },

@@ -1,14 +1,16 @@
 import "server-only";
-import { generateId, type InferUIMessageChunk, streamText, UI_MESSAGE_STREAM_HEADERS } from "ai";
+import { type InferUIMessageChunk, streamText, UI_MESSAGE_STREAM_HEADERS } from "ai";
 import { after } from "next/server";
 import { createFailoverReport } from "@/lib/ai/failover-model";
 import { CHAT_INSTRUCTIONS } from "@/lib/ai/prompts";
 import { describeAnswerError } from "@/lib/ai/provider-errors";
 import { log } from "@/lib/log";
 import { answerEnded, answerStarted, recordAnswer, recordError, recordFirstToken } from "@/lib/metrics";
+import { getLiveStreams } from "@/lib/streams/live-streams";
 import { type ActiveAnswer, getActiveAnswers } from "./active-answers";
 import { getAnswerQueue } from "./answer-queue";
 import { answerRow } from "./answer-row";
+import { createPartialAnswer, startProgressWrites } from "./live-answer";
 import type { TurnPlan } from "./plan-turn";
 import { createSseBody, type SseBody } from "./sse-body";
 import { createTitleJob } from "./title-job";
@@ -20,16 +22,15 @@ type FinishChunk = Extract<ChatChunk, { type: "finish" }>;
 /**
  * Streams the model's answer to the browser and saves it, in one pass over the stream. The answer is generated to
  * the end even when the browser goes away; only Stop ends it early (saved as `stopped`; a provider failure as
- * `error`). The browser's stream ends only once the answer is stored: its `finish` waits for the save (retried
- * while the store is down, the browser told meanwhile that the answer is not saved yet). A new chat's title is
- * written beside its first answer and reaches the browser in the same stream, and its cost is saved with the answer.
+ * `error`; a server shutting down as `interrupted`). The browser's stream ends only once the answer is stored: its
+ * `finish` waits for the save (retried while the store is down, the browser told meanwhile that the answer is not
+ * saved yet). A new chat's title is written beside its first answer and reaches the browser in the same stream, and
+ * its cost is saved with the answer. While it is written, the stream can be followed from a reload (any instance,
+ * with Redis) and its progress is saved every couple of seconds (see lib/chat/live-answer.ts).
  */
-export function streamAnswer(plan: TurnPlan): Response {
+export async function streamAnswer(plan: TurnPlan): Promise<Response> {
   const { registry, chatId, model } = plan;
-  const assistantId = generateId();
-  const question = plan.history.at(-1);
-  const parentId = question?.id ?? null;
-  const createdAt = new Date(plan.sentAt.getTime() + 1);
+  const { id: assistantId, parentId, createdAt } = plan.answer;
   const answer = getActiveAnswers().start({ chatId, id: assistantId, parentId, createdAt });
   const startedAt = new Date();
   answerStarted();
@@ -86,11 +87,25 @@ export function streamAnswer(plan: TurnPlan): Response {
       })
     : null;
 
+  const partial = createPartialAnswer();
+  let savedVersion = 0;
+  const progress = startProgressWrites({
+    store: plan.store,
+    chatId,
+    answerId: assistantId,
+    snapshot: () => {
+      if (partial.version() === savedVersion) return null;
+      savedVersion = partial.version();
+      return { chatId, id: assistantId, parentId, role: "assistant", parts: partial.parts(), status: "interrupted", model: report.answeredBy?.id ?? model.id, createdAt };
+    },
+  });
+
   const finished = (async () => {
-    const relayed = await relay(chunks, body, () => {
+    const relayed = await relay(chunks, body, partial.add, () => {
       recordFirstToken(report.answeredBy?.id ?? model.id, startedAt);
       title?.start();
     });
+    await progress.stop();
     const row = answerRow({
       plan,
       id: assistantId,
@@ -105,20 +120,27 @@ export function streamAnswer(plan: TurnPlan): Response {
     await saveThenFinish({ row, answer, body, finish: relayed.finish });
   })().catch((error: unknown) => {
     log.error("chat: finishing the answer failed", { chatId, messageId: assistantId, err: error });
-    answer.release();
     body.end();
+    answer.release();
   }).finally(answerEnded);
   // Keeps a serverless function alive until the answer (and the title) are saved.
   after(() => finished);
+  return eventStreamResponse(await getLiveStreams().publish(assistantId, body.readable));
+}
+
+/** The answer's server-sent events as the AI SDK's UI message stream, for the browser that asked or one following it. */
+export function eventStreamResponse(events: ReadableStream<string>): Response {
   // no-transform: a compressing server or proxy would otherwise gzip the stream chunk by chunk (Next's own does).
-  return new Response(body.readable, { headers: { ...UI_MESSAGE_STREAM_HEADERS, "cache-control": "no-cache, no-transform" } });
+  return new Response(events.pipeThrough(new TextEncoderStream()), {
+    headers: { ...UI_MESSAGE_STREAM_HEADERS, "cache-control": "no-cache, no-transform" },
+  });
 }
 
 /**
  * Sends each chunk to the browser as it comes, noting what the save needs: whether the answer failed, and the
  * `finish` chunk, held back until the answer is stored. `onFirstOutput` runs at the first text or reasoning.
  */
-async function relay(chunks: ReadableStream<ChatChunk>, body: SseBody, onFirstOutput: () => void) {
+async function relay(chunks: ReadableStream<ChatChunk>, body: SseBody, onChunk: (chunk: ChatChunk) => void, onFirstOutput: () => void) {
   let finish: FinishChunk | null = null;
   let failed = false;
   let hasOutput = false;
@@ -131,6 +153,7 @@ async function relay(chunks: ReadableStream<ChatChunk>, body: SseBody, onFirstOu
         continue;
       }
       if (chunk.type === "error") failed = true;
+      onChunk(chunk);
       if (!hasOutput && (chunk.type === "text-delta" || chunk.type === "reasoning-delta")) {
         hasOutput = true;
         onFirstOutput();
@@ -159,10 +182,13 @@ async function saveThenFinish(input: {
       body.send({ type: "message-metadata", messageMetadata: { pending: "saving" } } satisfies ChatChunk);
     },
   });
-  answer.release();
-  if (isSaved && input.finish) {
-    const metadata = { ...input.finish.messageMetadata, model: row.model ?? undefined, status: row.status, pending: null };
-    body.send({ ...input.finish, messageMetadata: metadata } satisfies ChatChunk);
+  if (isSaved) {
+    // A stopped or interrupted answer has no finish of the model's: its end still tells the browser how it ended.
+    const finish: FinishChunk = input.finish ?? { type: "finish" };
+    const metadata = { ...finish.messageMetadata, model: row.model ?? undefined, status: row.status, pending: null };
+    body.send({ ...finish, messageMetadata: metadata } satisfies ChatChunk);
   }
   body.end();
+  // After the end is sent: whoever waits for the answer (a reload, a shutdown) finds it stored and its stream closed.
+  answer.release();
 }

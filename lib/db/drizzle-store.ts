@@ -2,10 +2,8 @@ import "server-only";
 
 import { mkdirSync } from "node:fs";
 
-import { PGlite } from "@electric-sql/pglite";
 import { and, asc, eq, getTableColumns, gte, inArray, lt, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
@@ -16,10 +14,11 @@ import { databaseUnavailable, driverErrorCode, isConnectionError } from "./conne
 import { migratePglite, migratePostgres, toWholeSeconds } from "./migrate";
 import { QueryGate } from "./query-gate";
 import { accounts, chats, files, messages, users, votes } from "./schema";
-import type { Account, Chat, FileRecord, Message, NewMessage, User, Visibility, Vote } from "./schema";
+import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { likePattern, snippetAround } from "./search-text";
 import { newFileColumns } from "./file-columns";
-import type { ChatSearchResult, ChatTurnInput, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import type { ChatSearchResult, ChatTurnContext, ChatTurnInput, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import { fromTurnContextRow, type RunSql, SAVE_MESSAGES_SQL, SAVE_PROGRESS_SQL, SAVE_TURN_SQL, toMessageRecords, TURN_CONTEXT_SQL } from "./turn-sql";
 
 type Database = PgDatabase<PgQueryResultHKT>;
 
@@ -60,7 +59,46 @@ function decodeCursor(cursor: string): { updatedAt: string; id: string } {
   throw new AppError("bad_request", "Invalid cursor");
 }
 
-type ConstraintErrors = { unique?: AppError; foreignKey?: AppError };
+/** The errors a query's constraint violations mean, built only when one happens (an error captures a stack trace). */
+type ConstraintErrors = { unique?: (cause: unknown) => AppError; foreignKey?: (cause: unknown) => AppError };
+
+const emailTaken = (cause: unknown) => new AppError("conflict", "An account with this email already exists", { cause });
+const userNotFound = (cause: unknown) => new AppError("not_found", "User not found", { cause });
+const chatNotFound = (cause: unknown) => new AppError("not_found", "Chat not found", { cause });
+
+/**
+ * The queries every request or chat message runs, built once (Drizzle's query building costs more than running
+ * them) and prepared by the driver where it may.
+ */
+function prepareStatements(db: Database) {
+  const byChatId = eq(chats.id, sql.placeholder("chatId"));
+  return {
+    userById: db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare("user_by_id"),
+    chatById: db.select().from(chats).where(byChatId).prepare("chat_by_id"),
+    chatForUser: db.select().from(chats).where(and(byChatId, eq(chats.userId, sql.placeholder("userId")))).prepare("chat_for_user"),
+    messagesByChatId: db
+      .select()
+      .from(messages)
+      .where(eq(messages.chatId, sql.placeholder("chatId")))
+      .orderBy(asc(messages.createdAt), sql`${messages.id} collate "C"`)
+      .prepare("messages_by_chat_id"),
+    renameChat: db
+      .update(chats)
+      .set({ title: sql`${sql.placeholder("title")}` })
+      .where(and(byChatId, eq(chats.userId, sql.placeholder("userId"))))
+      .returning({ id: chats.id })
+      .prepare("rename_chat"),
+  };
+}
+
+/**
+ * How long the instance's spending, read for the monthly budget, is reused: that query reads every answer of the
+ * month, so each message running it would grow with the instance's history.
+ */
+const SPEND_CACHE_MAX_AGE_MS = 10_000;
+
+/** A read of the instance's spending since `since`, with what this store has saved since it began. */
+type SpendRead = { since: number; readAt: number; base: Promise<number>; ownUsd: number };
 
 /**
  * Store over Drizzle ORM, for PostgreSQL (postgres-js) and PGlite alike. Timestamps that order rows are set from
@@ -68,13 +106,22 @@ type ConstraintErrors = { unique?: AppError; foreignKey?: AppError };
  * AppError `database_unavailable` when the database is unreachable; other errors propagate unchanged.
  */
 export class DrizzleStore implements Store {
+  private prepared: ReturnType<typeof prepareStatements> | null = null;
+  private spend: SpendRead | null = null;
+
   constructor(
     readonly kind: "postgres" | "pglite",
     private readonly db: Database,
+    /** Plain SQL on the same connections, for the statements Drizzle's builder cannot say (see turn-sql.ts). */
+    private readonly runSql: RunSql,
     private readonly closeClient: () => Promise<void>,
     /** Bounds each call in time and number (a server pool); absent for an embedded database. */
     private readonly gate: QueryGate | null = null,
   ) {}
+
+  private get statements(): ReturnType<typeof prepareStatements> {
+    return (this.prepared ??= prepareStatements(this.db));
+  }
 
   /** One round trip to the database; rejects when it does not answer. */
   async ping(): Promise<void> {
@@ -100,7 +147,7 @@ export class DrizzleStore implements Store {
             lastActiveAt: new Date(),
           })
           .returning(),
-      { unique: new AppError("conflict", "An account with this email already exists") },
+      { unique: emailTaken },
     );
     if (!user) throw new Error("insert into users returned no row");
     return user;
@@ -109,7 +156,7 @@ export class DrizzleStore implements Store {
   /** The user, or null when unknown (or when id is not a UUID). */
   async getUserById(input: { id: string }): Promise<User | null> {
     if (!isUuid(input.id)) return null;
-    const [user] = await this.run(() => this.db.select().from(users).where(eq(users.id, input.id)));
+    const [user] = await this.run(() => this.statements.userById.execute({ id: input.id }));
     return user ?? null;
   }
 
@@ -134,7 +181,7 @@ export class DrizzleStore implements Store {
           .set({ email: input.email.toLowerCase(), passwordHash: input.passwordHash, isGuest: false, lastActiveAt: new Date() })
           .where(and(eq(users.id, input.id), eq(users.isGuest, true)))
           .returning(),
-      { unique: new AppError("conflict", "An account with this email already exists") },
+      { unique: emailTaken },
     );
     return user ?? null;
   }
@@ -193,11 +240,10 @@ export class DrizzleStore implements Store {
 
   /** Keeps an existing link and returns it; AppError `not_found` when the user does not exist. */
   async linkAccount(input: { userId: string; provider: string; providerAccountId: string }): Promise<Account> {
-    const notFound = new AppError("not_found", "User not found");
     const key = and(eq(accounts.provider, input.provider), eq(accounts.providerAccountId, input.providerAccountId));
     const [existing] = await this.run(() => this.db.select().from(accounts).where(key));
     if (existing) return existing;
-    if (!isUuid(input.userId)) throw notFound;
+    if (!isUuid(input.userId)) throw userNotFound(undefined);
     const [inserted] = await this.run(
       () =>
         this.db
@@ -210,7 +256,7 @@ export class DrizzleStore implements Store {
           })
           .onConflictDoNothing({ target: [accounts.provider, accounts.providerAccountId] })
           .returning(),
-      { foreignKey: notFound },
+      { foreignKey: userNotFound },
     );
     if (inserted) return inserted;
     // Another sign-in linked it between the two statements: that link stands.
@@ -266,6 +312,21 @@ export class DrizzleStore implements Store {
     return row ?? empty;
   }
 
+  /** From a read at most SPEND_CACHE_MAX_AGE_MS old, plus the answers this store saved since (see Store). */
+  async getSpendSince(input: { since: Date }): Promise<number> {
+    const since = input.since.getTime();
+    const now = Date.now();
+    let read = this.spend;
+    if (!read || read.since !== since || now - read.readAt >= SPEND_CACHE_MAX_AGE_MS) {
+      const fresh: SpendRead = { since, readAt: now, ownUsd: 0, base: this.getUsageSince({ since: input.since }).then((usage) => usage.costUsd) };
+      fresh.base.catch(() => {
+        if (this.spend === fresh) this.spend = null;
+      });
+      this.spend = read = fresh;
+    }
+    return (await read.base) + read.ownUsd;
+  }
+
   /**
    * Inserts a chat; returns null when a chat with that id already exists (whoever owns it).
    * Throws AppError `not_found` when the user does not exist, `bad_request` when an id is not a UUID.
@@ -286,7 +347,7 @@ export class DrizzleStore implements Store {
           })
           .onConflictDoNothing({ target: chats.id })
           .returning(),
-      { foreignKey: new AppError("not_found", "User not found") },
+      { foreignKey: userNotFound },
     );
     return chat ?? null;
   }
@@ -294,19 +355,14 @@ export class DrizzleStore implements Store {
   /** The chat whoever owns it, or null. */
   async getChatById(input: { id: string }): Promise<Chat | null> {
     if (!isUuid(input.id)) return null;
-    const [chat] = await this.run(() => this.db.select().from(chats).where(eq(chats.id, input.id)));
+    const [chat] = await this.run(() => this.statements.chatById.execute({ chatId: input.id }));
     return chat ?? null;
   }
 
   /** The chat when it belongs to userId, else null. */
   async getChatForUser(input: { chatId: string; userId: string }): Promise<Chat | null> {
     if (!isUuid(input.chatId) || !isUuid(input.userId)) return null;
-    const [chat] = await this.run(() =>
-      this.db
-        .select()
-        .from(chats)
-        .where(and(eq(chats.id, input.chatId), eq(chats.userId, input.userId))),
-    );
+    const [chat] = await this.run(() => this.statements.chatForUser.execute({ chatId: input.chatId, userId: input.userId }));
     return chat ?? null;
   }
 
@@ -371,7 +427,9 @@ export class DrizzleStore implements Store {
 
   /** Renames the chat without moving it in the list; false when it is not userId's. */
   async updateChatTitle(input: { chatId: string; userId: string; title: string }): Promise<boolean> {
-    return this.updateOwnedChat(input.chatId, input.userId, { title: input.title });
+    if (!isUuid(input.chatId) || !isUuid(input.userId)) return false;
+    const updated = await this.run(() => this.statements.renameChat.execute(input));
+    return updated.length > 0;
   }
 
   /** Shares or unshares the chat without moving it in the list; false when it is not userId's. */
@@ -402,13 +460,7 @@ export class DrizzleStore implements Store {
   /** A chat's messages, oldest first (created_at, then id in byte order). */
   async getMessagesByChatId(input: { chatId: string }): Promise<Message[]> {
     if (!isUuid(input.chatId)) return [];
-    return this.run(() =>
-      this.db
-        .select()
-        .from(messages)
-        .where(eq(messages.chatId, input.chatId))
-        .orderBy(asc(messages.createdAt), sql`${messages.id} collate "C"`),
-    );
+    return this.run(() => this.statements.messagesByChatId.execute({ chatId: input.chatId }));
   }
 
   /**
@@ -420,52 +472,34 @@ export class DrizzleStore implements Store {
     if (input.messages.length === 0) return;
     const now = new Date();
     // One INSERT may not touch the same row twice; the last copy of a message wins, as it would one by one.
-    const rows = new Map<string, NewMessage>();
+    const rows = new Map<string, SaveMessageInput & { chatId: string }>();
     for (const message of input.messages) {
       const chatId = requireUuid(message.chatId, "chat id");
-      rows.set(`${chatId}\u0000${message.id}`, {
-        chatId,
-        id: message.id,
-        parentId: message.parentId ?? null,
-        role: message.role,
-        parts: message.parts,
-        status: message.status ?? "complete",
-        model: message.model ?? null,
-        inputTokens: message.usage?.inputTokens ?? null,
-        outputTokens: message.usage?.outputTokens ?? null,
-        costUsd: message.usage?.costUsd ?? null,
-        createdAt: message.createdAt ?? now,
-      });
+      rows.set(`${chatId}\u0000${message.id}`, { ...message, chatId });
     }
-    const chatIds = [...new Set([...rows.values()].map((row) => row.chatId))];
-    await this.run(
-      () =>
-        this.db.transaction(async (tx) => {
-          await tx
-            .insert(messages)
-            .values([...rows.values()])
-            .onConflictDoUpdate({
-              target: [messages.chatId, messages.id],
-              set: {
-                parts: sql`excluded.parts`,
-                status: sql`excluded.status`,
-                model: sql`excluded.model`,
-                inputTokens: sql`excluded.input_tokens`,
-                outputTokens: sql`excluded.output_tokens`,
-                costUsd: sql`excluded.cost_usd`,
-              },
-            });
-          await tx.update(chats).set({ updatedAt: now }).where(inArray(chats.id, chatIds));
-        }),
-      { foreignKey: new AppError("not_found", "Chat not found") },
+    await this.run(() => this.runSql(SAVE_MESSAGES_SQL, [toMessageRecords([...rows.values()], now), now.toISOString()]), {
+      foreignKey: chatNotFound,
+    });
+    const read = this.spend;
+    if (read) {
+      for (const row of rows.values()) {
+        if (row.role === "assistant" && (row.createdAt ?? now).getTime() >= read.since) read.ownUsd += row.usage?.costUsd ?? 0;
+      }
+    }
+  }
+
+  async saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean> {
+    const chatId = requireUuid(input.chatId, "chat id");
+    const toSave = input.message ? [{ ...input.message, chatId }] : [];
+    const [row] = await this.run(() =>
+      this.runSql(SAVE_PROGRESS_SQL, [chatId, input.answerId, input.liveUntil.toISOString(), toMessageRecords(toSave, new Date())]),
     );
+    return row?.isLive === true;
   }
 
   async createFile(input: NewFileInput): Promise<FileRecord> {
     const values = { ...newFileColumns(input), id: requireUuid(input.id, "file id"), userId: requireUuid(input.userId, "user id") };
-    const [file] = await this.run(() => this.db.insert(files).values(values).returning(), {
-      foreignKey: new AppError("not_found", "User not found"),
-    });
+    const [file] = await this.run(() => this.db.insert(files).values(values).returning(), { foreignKey: userNotFound });
     if (!file) throw new Error("insert returned no row");
     return file;
   }
@@ -522,79 +556,55 @@ export class DrizzleStore implements Store {
     return this.run(() => this.db.select().from(files).where(inArray(files.id, ids)));
   }
 
+  async getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date }): Promise<ChatTurnContext> {
+    if (!isUuid(input.chatId) || !isUuid(input.userId)) {
+      const [chat, usage] = await Promise.all([this.getChatById({ id: input.chatId }), this.getUsageSince({ userId: input.userId, since: input.usageSince })]);
+      return { chat, messages: [], usage };
+    }
+    const [row] = await this.run(() => this.runSql(TURN_CONTEXT_SQL, [input.chatId, input.userId, input.usageSince.toISOString()]));
+    if (!row) throw new Error("the turn context query returned no row");
+    return fromTurnContextRow(row);
+  }
+
+  /** One statement (see SAVE_TURN_SQL): one round trip, and no transaction to begin and commit. */
   async saveChatTurn(input: ChatTurnInput): Promise<"saved" | "files_unavailable"> {
     const chatId = requireUuid(input.chat.id, "chat id");
     const userId = requireUuid(input.chat.userId, "user id");
     const fileIds = [...new Set(input.fileIds.map((id) => requireUuid(id, "file id")))];
     const now = new Date();
-    const filesUnavailable = new Error("not every file can be attached");
-    try {
-      await this.run(
-        () =>
-          this.db.transaction(async (tx) => {
-            // Creates the chat, or (only when it is this user's) remembers the model and moves it up the list.
-            const [chat] = await tx
-              .insert(chats)
-              .values({ id: chatId, userId, title: input.chat.title, model: input.chat.model, createdAt: now, updatedAt: now })
-              .onConflictDoUpdate({
-                target: chats.id,
-                set: { model: sql`excluded.model`, updatedAt: sql`excluded.updated_at` },
-                setWhere: sql`${chats.userId} = excluded.user_id`,
-              })
-              .returning({ id: chats.id });
-            if (!chat) throw new AppError("not_found", "Chat not found.");
-            if (fileIds.length > 0) {
-              const attached = await tx
-                .update(files)
-                .set({ chatId, attachedAt: sql`coalesce(${files.attachedAt}, now())` })
-                .where(
-                  and(
-                    inArray(files.id, fileIds),
-                    eq(files.userId, userId),
-                    sql`(${files.chatId} is null or ${files.chatId} = ${chatId}::uuid)`,
-                  ),
-                )
-                .returning({ id: files.id });
-              if (attached.length !== fileIds.length) throw filesUnavailable;
-            }
-            if (input.message) {
-              const message = input.message;
-              await tx
-                .insert(messages)
-                .values({
-                  chatId,
-                  id: message.id,
-                  parentId: message.parentId ?? null,
-                  role: message.role,
-                  parts: message.parts,
-                  status: message.status ?? "complete",
-                  model: message.model ?? null,
-                  createdAt: message.createdAt ?? now,
-                })
-                .onConflictDoNothing({ target: [messages.chatId, messages.id] });
-            }
-            await tx.update(users).set({ lastActiveAt: now }).where(eq(users.id, userId));
-          }),
-        { foreignKey: new AppError("not_found", "User not found") },
-      );
-      return "saved";
-    } catch (error) {
-      if (error === filesUnavailable) return "files_unavailable";
-      throw error;
-    }
+    const toSave = [input.message, input.answer?.message].flatMap((message) => (message ? [{ ...message, chatId }] : []));
+    const [row] = await this.run(
+      () =>
+        this.runSql(SAVE_TURN_SQL, [
+          chatId,
+          userId,
+          input.chat.title,
+          input.chat.model,
+          now.toISOString(),
+          fileIds.join(","),
+          toMessageRecords(toSave, now),
+          input.answer?.message.id ?? null,
+          input.answer?.liveUntil.toISOString() ?? null,
+        ]),
+      { foreignKey: userNotFound },
+    );
+    if (!row || row.chatIsForeign) throw new AppError("not_found", "Chat not found.");
+    if (!row.filesOk) return "files_unavailable";
+    if (!row.chatSaved) throw new AppError("not_found", "Chat not found.");
+    return "saved";
   }
 
   /** Sets or replaces the vote on a message of the chat; AppError `not_found` when the message does not exist. */
   async voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void> {
-    const notFound = new AppError("not_found", "Message not found");
-    if (!isUuid(input.chatId)) throw notFound;
+    const messageNotFound = (cause: unknown) => new AppError("not_found", "Message not found", { cause });
+    if (!isUuid(input.chatId)) throw messageNotFound(undefined);
     await this.run(
       () =>
         this.db
           .insert(votes)
           .values({ chatId: input.chatId, messageId: input.messageId, isUpvoted: input.isUpvoted })
           .onConflictDoUpdate({ target: [votes.chatId, votes.messageId], set: { isUpvoted: input.isUpvoted } }),
-      { foreignKey: notFound },
+      { foreignKey: messageNotFound },
     );
   }
 
@@ -633,16 +643,12 @@ export class DrizzleStore implements Store {
     } catch (error) {
       if (error instanceof AppError) throw error;
       const code = driverErrorCode(error);
-      if (code === "23505" && constraints.unique) throw withCause(constraints.unique, error);
-      if (code === "23503" && constraints.foreignKey) throw withCause(constraints.foreignKey, error);
+      if (code === "23505" && constraints.unique) throw constraints.unique(error);
+      if (code === "23503" && constraints.foreignKey) throw constraints.foreignKey(error);
       if (isConnectionError(error)) throw databaseUnavailable(error);
       throw error;
     }
   }
-}
-
-function withCause(error: AppError, cause: unknown): AppError {
-  return new AppError(error.code, error.message, { cause });
 }
 
 export type PostgresStoreOptions = {
@@ -658,6 +664,11 @@ export type PostgresStoreOptions = {
    * database_unavailable (see QueryGate); new connections then get this long too. Unset: no bound (scripts, tests).
    */
   queryTimeoutMs?: number;
+  /**
+   * Named prepared statements (default true): each statement is parsed and planned once per connection, and runs in
+   * one round trip instead of two. Off behind a transaction-mode pooler that cannot keep them (DB_PREPARED_STATEMENTS).
+   */
+  preparedStatements?: boolean;
 };
 
 /** The server cancels a statement nobody waits for any more after this many times the client's own deadline. */
@@ -667,11 +678,12 @@ const SERVER_STATEMENT_TIMEOUT_FACTOR = 10;
 export class PostgresStore extends DrizzleStore {
   constructor(
     db: Database,
+    runSql: RunSql,
     closeClient: () => Promise<void>,
     private readonly options: PostgresStoreOptions,
     gate: QueryGate | null,
   ) {
-    super("postgres", db, closeClient, gate);
+    super("postgres", db, runSql, closeClient, gate);
   }
 
   /**
@@ -690,9 +702,10 @@ export class PostgresStore extends DrizzleStore {
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const { queryTimeoutMs } = options;
+  const prepare = options.preparedStatements ?? true;
   const client = postgres(options.url, {
     max: options.poolMax,
-    prepare: true,
+    prepare,
     // A request cannot wait longer for a new connection than for its query (a hung server accepts and never answers).
     connect_timeout: toWholeSeconds(queryTimeoutMs === undefined ? options.connectTimeoutMs : Math.min(queryTimeoutMs, options.connectTimeoutMs)),
     // Serverless instances sit idle between requests; give their connections back to the server meanwhile.
@@ -713,7 +726,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
   });
   const gate = queryTimeoutMs === undefined ? null : new QueryGate({ slots: options.poolMax, timeoutMs: queryTimeoutMs });
-  return new PostgresStore(drizzlePostgres({ client }), () => client.end({ timeout: 5 }), options, gate);
+  const runSql: RunSql = (text, params) => client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare });
+  return new PostgresStore(drizzlePostgres({ client }), runSql, () => client.end({ timeout: 5 }), options, gate);
 }
 
 export type PgliteStoreOptions = {
@@ -726,13 +740,16 @@ export type PgliteStoreOptions = {
 /** A store over an embedded PGlite database; resolves once it is open (and migrated). */
 export async function createPgliteStore({ dir, migrate = true }: PgliteStoreOptions): Promise<DrizzleStore> {
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  // Loaded here, not at the top: a server on PostgreSQL never needs PGlite's code (and its WASM) in memory.
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite")]);
   const client = await PGlite.create(dir);
   const db = drizzlePglite({ client });
+  const runSql: RunSql = async (text, params) => (await client.query<Record<string, unknown>>(text, [...params])).rows;
   try {
     if (migrate) await migratePglite(db);
   } catch (error) {
     await client.close();
     throw error;
   }
-  return new DrizzleStore("pglite", db, () => client.close());
+  return new DrizzleStore("pglite", db, runSql, () => client.close());
 }

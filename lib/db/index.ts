@@ -55,6 +55,7 @@ async function openStore(): Promise<StoreState> {
     poolMax: database.poolMax,
     connectTimeoutMs: database.connectTimeoutMs,
     queryTimeoutMs: database.queryTimeoutMs,
+    preparedStatements: database.preparedStatements,
   });
   const reachable = await postgres.migrate().then(
     () => true,
@@ -82,7 +83,8 @@ async function openStore(): Promise<StoreState> {
     await postgres.ping().catch((error: unknown) => log.warn("store: PostgreSQL did not answer a first ping", { err: error }));
     log.info("store: PostgreSQL", { poolMax: database.poolMax });
   }
-  return { store: guardPostgres(postgres, status), status };
+  // A database that answered at boot needs no guard: the store maps its failures to database_unavailable itself.
+  return { store: decision.waitForDatabase ? guardPostgres(postgres, status) : postgres, status };
 }
 
 function reconnectInBackground(postgres: PostgresStore, status: StoreStatus): void {

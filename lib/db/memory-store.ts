@@ -8,7 +8,7 @@ import { parseIsoInstant } from "@/lib/http/iso-instant";
 import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { containsIgnoringCase, snippetAround } from "./search-text";
 import { newFileColumns } from "./file-columns";
-import type { ChatSearchResult, ChatTurnInput, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import type { ChatSearchResult, ChatTurnContext, ChatTurnInput, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -63,6 +63,22 @@ function firstChatAfter(list: readonly Chat[], updatedAt: number, id: string): n
     else high = middle;
   }
   return low;
+}
+
+function toMessage(chatId: string, message: SaveMessageInput, now: Date): Message {
+  return {
+    chatId,
+    id: message.id,
+    parentId: message.parentId ?? null,
+    role: message.role,
+    parts: structuredClone(message.parts),
+    status: message.status ?? "complete",
+    model: message.model ?? null,
+    inputTokens: message.usage?.inputTokens ?? null,
+    outputTokens: message.usage?.outputTokens ?? null,
+    costUsd: message.usage?.costUsd ?? null,
+    createdAt: new Date(message.createdAt ?? now),
+  };
 }
 
 const messageKey = (chatId: string, id: string) => `${chatId}\u0000${id}`;
@@ -258,6 +274,11 @@ export class MemoryStore implements Store {
     return summary;
   }
 
+  /** Exact: this process is the only writer. */
+  async getSpendSince(input: { since: Date }): Promise<number> {
+    return (await this.getUsageSince({ since: input.since })).costUsd;
+  }
+
   /**
    * Inserts a chat; returns null when a chat with that id already exists (whoever owns it).
    * Throws AppError `not_found` when the user does not exist, `bad_request` when an id is not a UUID.
@@ -276,6 +297,8 @@ export class MemoryStore implements Store {
       model: input.model ?? null,
       createdAt: now,
       updatedAt: new Date(now),
+      activeStreamId: null,
+      activeStreamExpiresAt: null,
     };
     this.chats.set(id, chat);
     this.listChat(chat);
@@ -436,23 +459,36 @@ export class MemoryStore implements Store {
         Object.assign(existing, { parts, status, model, ...usage });
       } else {
         this.messageKeysOf(message.chatId).add(key);
-        this.messages.set(key, {
-          chatId: message.chatId,
-          id: message.id,
-          parentId: message.parentId ?? null,
-          role: message.role,
-          parts,
-          status,
-          model,
-          ...usage,
-          createdAt: new Date(message.createdAt ?? now),
-        });
+        this.messages.set(key, toMessage(message.chatId, message, now));
       }
     }
     for (const chatId of new Set(rows.map((message) => message.chatId))) {
       const chat = this.chats.get(chatId);
-      if (chat) this.moveChatTo(chat, new Date(now));
+      if (!chat) continue;
+      this.moveChatTo(chat, new Date(now));
+      if (rows.some((message) => message.chatId === chatId && message.id === chat.activeStreamId)) {
+        chat.activeStreamId = null;
+        chat.activeStreamExpiresAt = null;
+      }
     }
+  }
+
+  async saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean> {
+    const chatId = requireUuid(input.chatId, "chat id");
+    const chat = this.chats.get(chatId);
+    if (!chat || chat.activeStreamId !== input.answerId) return false;
+    chat.activeStreamExpiresAt = new Date(input.liveUntil);
+    const { message } = input;
+    if (message) {
+      const existing = this.messages.get(messageKey(chatId, message.id));
+      const fields = { parts: structuredClone(message.parts), status: message.status ?? "complete", model: message.model ?? null };
+      if (existing) Object.assign(existing, fields);
+      else {
+        this.messageKeysOf(chatId).add(messageKey(chatId, message.id));
+        this.messages.set(messageKey(chatId, message.id), toMessage(chatId, message, new Date()));
+      }
+    }
+    return true;
   }
 
   async getFilesByIds(input: { ids: readonly string[] }): Promise<FileRecord[]> {
@@ -477,20 +513,22 @@ export class MemoryStore implements Store {
       return "files_unavailable";
     }
     const now = new Date();
-    const chat: Chat = existing ?? {
-      id: chatId,
-      userId,
-      title: input.chat.title,
-      visibility: "private",
-      model: null,
-      createdAt: now,
-      updatedAt: new Date(now),
-    };
-    chat.model = input.chat.model;
-    // Kept in step with the per-user list and per-chat message index, as every other write here is.
-    if (existing) {
+    let chat = existing;
+    if (chat) {
+      chat.model = input.chat.model;
       this.moveChatTo(chat, new Date(now));
     } else {
+      chat = {
+        id: chatId,
+        userId,
+        title: input.chat.title,
+        visibility: "private",
+        model: input.chat.model,
+        createdAt: now,
+        updatedAt: new Date(now),
+        activeStreamId: null,
+        activeStreamExpiresAt: null,
+      };
       this.chats.set(chatId, chat);
       this.listChat(chat);
     }
@@ -499,25 +537,28 @@ export class MemoryStore implements Store {
       file.chatId = chatId;
       file.attachedAt ??= new Date(now);
     }
-    const message = input.message;
-    if (message && !this.messages.has(messageKey(chatId, message.id))) {
-      this.messageKeysOf(chatId).add(messageKey(chatId, message.id));
-      this.messages.set(messageKey(chatId, message.id), {
-        chatId,
-        id: message.id,
-        parentId: message.parentId ?? null,
-        role: message.role,
-        parts: structuredClone(message.parts),
-        status: message.status ?? "complete",
-        model: message.model ?? null,
-        inputTokens: null,
-        outputTokens: null,
-        costUsd: null,
-        createdAt: new Date(message.createdAt ?? now),
-      });
+    for (const message of [input.message, input.answer?.message]) {
+      const key = message && messageKey(chatId, message.id);
+      if (!message || !key || this.messages.has(key)) continue;
+      this.messageKeysOf(chatId).add(key);
+      this.messages.set(key, toMessage(chatId, message, now));
+    }
+    if (input.answer) {
+      chat.activeStreamId = input.answer.message.id;
+      chat.activeStreamExpiresAt = new Date(input.answer.liveUntil);
     }
     user.lastActiveAt = new Date(now);
     return "saved";
+  }
+
+  async getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date }): Promise<ChatTurnContext> {
+    const chat = this.findChat(input.chatId);
+    const isOwn = chat !== undefined && chat.userId === normalizeUuid(input.userId);
+    return {
+      chat: chat ? structuredClone(chat) : null,
+      messages: isOwn ? await this.getMessagesByChatId({ chatId: chat.id }) : [],
+      usage: await this.getUsageSince({ userId: input.userId, since: input.usageSince }),
+    };
   }
 
   /** Sets or replaces the vote on a message of the chat; AppError `not_found` when the message does not exist. */

@@ -57,6 +57,13 @@ export const chats = pgTable(
     model: text("model"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /**
+     * The answer being written in this chat (its message id, which is also its resumable stream's id), or null. Live
+     * only until `activeStreamExpiresAt`: the instance writing it renews that lease while it writes, and clears both
+     * when it saves the answer; an instance that dies leaves a lease that runs out (see lib/chat/live-answer.ts).
+     */
+    activeStreamId: text("active_stream_id"),
+    activeStreamExpiresAt: timestamp("active_stream_expires_at", { withTimezone: true, mode: "date" }),
   },
   // The sidebar lists a user's chats newest first with keyset pagination on (updated_at, id).
   (table) => [index("chats_user_updated_idx").on(table.userId, table.updatedAt.desc(), table.id.desc())],

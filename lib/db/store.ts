@@ -54,6 +54,21 @@ export type ChatTurnInput = {
   fileIds: readonly string[];
   /** The user message, or null when it is saved already (Retry, Regenerate). */
   message: SaveMessageInput | null;
+  /**
+   * The answer about to be written: its row saved at once as it is (empty, `interrupted`: what a reader finds if the
+   * instance writing it dies), and made the chat's live answer until `liveUntil` (see Store.saveAnswerProgress).
+   */
+  answer?: { message: SaveMessageInput; liveUntil: Date };
+};
+
+/** What a chat message is decided from: see Store.getChatTurnContext. */
+export type ChatTurnContext = {
+  /** The chat whoever owns it (the caller tells someone else's chat from none), or null. */
+  chat: Chat | null;
+  /** Its messages, oldest first, when the chat is the user's; otherwise none. */
+  messages: Message[];
+  /** The user's usage since `usageSince`, as getUsageSince counts it. */
+  usage: UsageSummary;
 };
 
 /**
@@ -106,6 +121,12 @@ export interface Store {
    * user or, without userId, for the whole instance.
    */
   getUsageSince(input: { userId?: string; since: Date }): Promise<UsageSummary>;
+  /**
+   * The estimated cost of every answer created at or after `since`, instance-wide (the monthly budget). May answer
+   * from a read a few seconds old: answers saved through this store object since are added at once (one rewritten
+   * meanwhile may count twice until the next read), other processes' answers of those seconds may be missing.
+   */
+  getSpendSince(input: { since: Date }): Promise<number>;
 
   /** Inserts a chat; returns null when a chat with that id already exists (whoever owns it). */
   createChat(input: { id: string; userId: string; title: string; model?: string | null }): Promise<Chat | null>;
@@ -131,9 +152,18 @@ export interface Store {
   getMessagesByChatId(input: { chatId: string }): Promise<Message[]>;
   /**
    * Inserts messages, or replaces parts/status/model of those whose (chatId, id) exists, and bumps each
-   * chat's updatedAt. The chats must exist.
+   * chat's updatedAt. The chats must exist. Saving the chat's live answer (ChatTurnInput.answer) ends it: the
+   * chat's activeStreamId and its lease are cleared in the same transaction.
    */
   saveMessages(input: { messages: SaveMessageInput[] }): Promise<void>;
+  /**
+   * While an answer is written: replaces its row with what it holds so far (pass status `interrupted`, which is what
+   * it stays if the writer dies) and renews the chat's lease on it to `liveUntil`; without `message` only the lease.
+   * Writes nothing and returns false once the answer is no longer the chat's live one: saving it with saveMessages
+   * ended it (that also clears the lease), or a newer answer took the chat over. So a late progress write can never
+   * overwrite the finished answer.
+   */
+  saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean>;
 
   /**
    * Records an uploaded file (its bytes are already in file storage), with a document's text read at upload.
@@ -163,6 +193,11 @@ export interface Store {
    * when the chat belongs to someone else.
    */
   saveChatTurn(input: ChatTurnInput): Promise<"saved" | "files_unavailable">;
+  /**
+   * Reads what sending a message to a chat is decided from, at once (one statement on a database): the chat, its
+   * messages when it is the user's, and the user's usage since a moment (quota and cost caps).
+   */
+  getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date }): Promise<ChatTurnContext>;
 
   /** Sets or replaces the vote on a message of the chat. */
   voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void>;

@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { bootStore } from "@/lib/db";
 import type { Store } from "@/lib/db/store";
 import { recordStoreProbe } from "@/lib/metrics";
+import { isShuttingDown } from "@/lib/lifecycle/shutdown";
 import { getRedis } from "@/lib/redis/client";
 import packageJson from "@/package.json";
 import { PROBE_TIMEOUT_MS, runCachedProbe } from "./cached-probe";
@@ -24,6 +25,8 @@ export type HealthReport = {
   mode: "demo" | "production";
   version: string;
   uptimeSeconds: number;
+  /** SIGTERM received: the instance finishes its answers and takes no new ones (and reads unhealthy meanwhile). */
+  shuttingDown: boolean;
 };
 
 const probeStore = (store: Store) =>
@@ -69,7 +72,7 @@ export async function checkHealth(): Promise<HealthReport> {
   };
 
   let status: HealthStatus = "healthy";
-  if (!booted || (storeStatus.kind !== "memory" && !database.connected)) status = "unhealthy";
+  if (!booted || (storeStatus.kind !== "memory" && !database.connected) || isShuttingDown()) status = "unhealthy";
   else if (storeStatus.fellBack || redis === "unreachable") status = "degraded";
 
   const hasRealProvider = Object.values(ai).includes("configured");
@@ -82,5 +85,6 @@ export async function checkHealth(): Promise<HealthReport> {
     mode: storeStatus.kind === "memory" || !hasRealProvider ? "demo" : "production",
     version: packageJson.version,
     uptimeSeconds: Math.round(process.uptime()),
+    shuttingDown: isShuttingDown(),
   };
 }

@@ -10,7 +10,7 @@ export const API_ROUTE_METHODS = {
   "/api/chat": ["POST"],
   "/api/chat/[id]": ["GET", "PATCH", "DELETE"],
   "/api/chat/[id]/export": ["GET"],
-  "/api/chat/[id]/stream": ["DELETE"],
+  "/api/chat/[id]/stream": ["GET", "DELETE"],
   "/api/chat/[id]/votes": ["GET", "PUT"],
   "/api/chats": ["GET"],
   "/api/chats/import": ["POST"],

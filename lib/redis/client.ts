@@ -72,7 +72,15 @@ export function getRedisSubscriber(): Redis | null {
  * Boot waits this long so that the first requests are counted in Redis rather than in memory.
  */
 export function waitForRedis(timeoutMs: number): Promise<boolean> {
-  const client = getRedis();
+  return waitUntilReady(getRedis(), timeoutMs);
+}
+
+/** The same for the subscriber connection: a SUBSCRIBE before it is ready fails (no offline queue). */
+export function waitForRedisSubscriber(timeoutMs: number): Promise<boolean> {
+  return waitUntilReady(getRedisSubscriber(), timeoutMs);
+}
+
+function waitUntilReady(client: Redis | null, timeoutMs: number): Promise<boolean> {
   if (!client) return Promise.resolve(false);
   if (client.status === "ready") return Promise.resolve(true);
   return new Promise((resolve) => {

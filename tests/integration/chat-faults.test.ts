@@ -7,7 +7,8 @@ import { type PostgresCluster, startPostgres } from "../support/postgres";
 
 /**
  * Chats go on while PostgreSQL is shut down and started again, and while it hangs (every process of its cluster
- * frozen): every answer a client saw end is stored, and requests made meanwhile answer 503 instead of waiting.
+ * frozen): every answer a client saw end is stored, requests made meanwhile answer 503 instead of waiting, and
+ * /api/health answers throughout: unhealthy while the database is away, healthy again soon after it is back.
  * The test runs its own cluster, since it stops it.
  */
 
@@ -97,6 +98,33 @@ async function chatOnce(guest: Guest): Promise<Outcome> {
   return { kind: "answered", chatId, answerId, sawPending: chunks.some(isPendingNotice), at: Date.now() };
 }
 
+type Health = { status: string; database: { connected: boolean } };
+
+/**
+ * /api/health as a monitor reads it. It must answer while the database is away or frozen: a request still without
+ * an answer after 5 s fails the test (its probe has a deadline far shorter than that).
+ */
+async function readHealth(): Promise<{ status: number; body: Health }> {
+  const response = await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+  return { status: response.status, body: (await response.json()) as Health };
+}
+
+/** Polls health until it reads `status`; `withinMs` bounds the wait (a recovery that takes longer fails the test). */
+async function untilHealth(status: "healthy" | "unhealthy", withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const health = await readHealth();
+    expect([200, 503]).toContain(health.status);
+    if (health.body.status === status) {
+      expect(health.status).toBe(status === "healthy" ? 200 : 503);
+      expect(health.body.database.connected).toBe(status === "healthy");
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`health did not read ${status} within ${withinMs} ms; last: ${JSON.stringify(health.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Polls a condition the way a user would wait for something to show. */
 async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 40_000;
@@ -134,6 +162,8 @@ describe("chatting through database outages", () => {
           `two answers are early in their stream (${outage.name})`,
         );
         await outage.begin();
+        // Health says so (its probe result is cached for a second), and keeps answering while the database hangs.
+        await untilHealth("unhealthy", 10_000);
         // Sent while the database is down, and all back, refused, before it returns: nothing waits for it.
         const probes = await Promise.all(Array.from({ length: PROBES }, (_, index) => chatOnce(guests[index % CLIENTS]!)));
         expect(
@@ -145,6 +175,8 @@ describe("chatting through database outages", () => {
         await until(() => pendingNotices > noticesBefore, `an answer is waiting for the store (${outage.name})`);
         await outage.end();
         const recovered = Date.now();
+        // Healthy again within 5 s of the database's return, without a restart.
+        await untilHealth("healthy", 5_000);
         await until(() => answeredSince(recovered).length >= CLIENTS, `clients are answered again (${outage.name})`);
       }
     } finally {
@@ -154,6 +186,8 @@ describe("chatting through database outages", () => {
     }
 
     expect(outcomes.filter((outcome) => outcome.kind === "broken")).toEqual([]);
+    // The same process served it all: no crash, no restart.
+    expect(() => process.kill(server.pid, 0)).not.toThrow();
     const refusedOtherwise = outcomes.filter((outcome) => outcome.kind === "refused" && (outcome.status !== 503 || outcome.code !== "database_unavailable"));
     expect(refusedOtherwise).toEqual([]);
     const acknowledged = outcomes.flatMap((outcome) => (outcome.kind === "answered" ? [outcome] : []));

@@ -359,4 +359,11 @@ describe("the image's runner stage, replayed without Docker, on PostgreSQL 15", 
     const changed = [...after].filter(([file, signature]) => before.get(file) !== signature).map(([file]) => path.relative(container, file));
     expect(changed).toEqual([]);
   });
+
+  it("on SIGTERM (docker stop) shuts down gracefully and exits 0", async () => {
+    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+    server.kill("SIGTERM");
+    expect(await exited, output).toBe(0);
+    expect(output).toContain("shutdown: done");
+  });
 });

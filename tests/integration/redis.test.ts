@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { RetryingAnswerQueue } from "@/lib/chat/answer-queue";
+import { RedisPendingAnswers } from "@/lib/chat/shared-pending-answers";
+import type { SaveMessageInput, Store } from "@/lib/db/store";
+import { AppError } from "@/lib/errors";
 import { RedisRateLimiter } from "@/lib/limits/redis-rate-limiter";
 import { log } from "@/lib/log";
 import { watchRedisAvailability } from "@/lib/redis/availability";
@@ -198,5 +202,75 @@ describe("an instance whose Redis is down at boot", () => {
     const lines = app.output().split("\n");
     expect(lines.filter((line) => line.includes("redis: unreachable"))).toHaveLength(1);
     expect(lines.filter((line) => line.includes("redis: reachable again"))).toHaveLength(1);
+  });
+});
+
+describe("answers waiting for the database, kept in a real Redis", () => {
+  let server: RedisServer;
+  let clients: Redis[];
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    clients = [connect(server), connect(server)];
+    await Promise.all(clients.map(untilReady));
+  });
+
+  afterAll(async () => {
+    clients?.forEach((client) => client.disconnect());
+    await server?.stop();
+  });
+
+  /** A store that keeps what it takes, noting what had happened by then; or, down, refuses everything. */
+  function database(events: string[], isDown = false) {
+    const saved: SaveMessageInput[] = [];
+    const store = {
+      async saveMessages({ messages }: { messages: SaveMessageInput[] }) {
+        if (isDown) throw new AppError("database_unavailable", "down");
+        events.push("saved");
+        saved.push(...messages);
+      },
+    } as unknown as Store;
+    return { store, saved };
+  }
+
+  /** One instance's queue over the shared Redis, as getAnswerQueue builds it. */
+  function instance(client: Redis, store: Store) {
+    let queue: RetryingAnswerQueue | null = null;
+    const shared = new RedisPendingAnswers(client, async () => store, (answer) => queue?.holds(answer) ?? false, { sweepIntervalMs: 100 });
+    queue = new RetryingAnswerQueue(async () => store, { firstDelayMs: 20, maxDelayMs: 50 }, shared);
+    return { queue, shared };
+  }
+
+  it("shows an answer one instance holds on the other, which saves it once the first has gone, not before", async () => {
+    const events: string[] = [];
+    // A cannot reach the database (and never will: as good as dead); B can.
+    const [unreachable, reachable] = [database(events, true), database(events)];
+    const [a, b] = [instance(clients[0]!, unreachable.store), instance(clients[1]!, reachable.store)];
+    const answer: SaveMessageInput = {
+      chatId: randomUUID(),
+      id: `answer-${randomUUID()}`,
+      role: "assistant",
+      parts: [{ type: "text", text: "kept through the outage" }],
+      status: "complete",
+      createdAt: new Date("2026-01-02T03:04:05.678Z"),
+    };
+    try {
+      let isRetrying = false;
+      void a.queue.save(answer, { onRetrying: () => (isRetrying = true) });
+      await vi.waitFor(() => expect(isRetrying).toBe(true));
+      // A reload served by B sees it as pending, dates included.
+      await vi.waitFor(async () => expect(await b.queue.pendingForChat(answer.chatId)).toEqual([answer]));
+
+      // A shuts down with its database away: it leaves the answer in Redis for the others.
+      events.push("handed over");
+      expect(await a.queue.handOver()).toBe(1);
+      await vi.waitFor(() => expect(reachable.saved).toEqual([answer]), { timeout: 10_000 });
+      // While A's heartbeat lived, B left A's answer to A.
+      expect(events).toEqual(["handed over", "saved"]);
+      await vi.waitFor(async () => expect(await b.queue.pendingForChat(answer.chatId)).toEqual([]));
+    } finally {
+      a.shared.stop();
+      b.shared.stop();
+    }
   });
 });

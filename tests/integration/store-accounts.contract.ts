@@ -159,6 +159,29 @@ export function describeAccountsAndUsage(store: () => Store): void {
       expect(stored.find((m) => m.id === "u1")).toMatchObject({ inputTokens: null, outputTokens: null, costUsd: null });
     });
 
+    it("sums every answer's cost since a moment, counting at once what it has just saved", async () => {
+      // A moment no other test writes after, so the instance-wide sum is this test's alone.
+      const since = new Date("2999-01-01T00:00:00Z");
+      const later = new Date(since.getTime() + 1_000);
+      const user = await store().createUser({ isGuest: true });
+      const chat = await store().createChat({ id: randomUUID(), userId: user.id, title: "Spend" });
+      if (!chat) throw new Error("createChat returned null for a fresh id");
+      const answer = (id: string, costUsd: number, createdAt = later) => ({
+        chatId: chat.id,
+        id,
+        role: "assistant" as const,
+        parts: text(id),
+        createdAt,
+        usage: { inputTokens: 1, outputTokens: 1, costUsd },
+      });
+      await store().saveMessages({ messages: [answer("before", 4, new Date(since.getTime() - 1)), answer("a1", 0.25)] });
+      expect(await store().getSpendSince({ since })).toBe(0.25);
+
+      await store().saveMessages({ messages: [answer("a2", 0.5), { chatId: chat.id, id: "q", role: "user", parts: text("q"), createdAt: later }] });
+      expect(await store().getSpendSince({ since })).toBe(0.75);
+      expect((await store().getUsageSince({ since })).costUsd).toBe(0.75);
+    });
+
     it("answers zeros for a user without messages", async () => {
       const user = await store().createUser({ isGuest: true });
       expect(await store().getUsageSince({ userId: user.id, since: new Date(0) })).toEqual({

@@ -662,6 +662,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(attached?.chatId).toBe(chatId);
         // Sent: once its chat is deleted, the file is an orphan at once (documents, #13).
         expect(attached?.attachedAt).toBeInstanceOf(Date);
+        expect((await store().listChatsByUserId({ userId: user.id, limit: 10 })).items.map((chat) => chat.id)).toEqual([chatId]);
         const active = (await store().getUserById({ id: user.id }))?.lastActiveAt.getTime() ?? 0;
         expect(active).toBeGreaterThan(user.lastActiveAt.getTime());
       });
@@ -673,11 +674,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store().saveChatTurn(turn(user.id, chat.id, { message: first }));
         const before = await store().getChatForUser({ chatId: chat.id, userId: user.id });
         await waitForNextMillisecond();
+        await newChat(user.id, "Newer");
+        await waitForNextMillisecond();
         const resent = { ...first, parts: [textPart("rewritten")] };
         expect(await store().saveChatTurn(turn(user.id, chat.id, { model: "demo/reasoning", message: resent }))).toBe("saved");
 
         const after = await store().getChatForUser({ chatId: chat.id, userId: user.id });
         expect(after).toMatchObject({ title: "Kept title", model: "demo/reasoning" });
+        expect((await store().listChatsByUserId({ userId: user.id, limit: 1 })).items.map((listed) => listed.id)).toEqual([chat.id]);
         expect(after!.updatedAt.getTime()).toBeGreaterThan(before!.updatedAt.getTime());
         const saved = await store().getMessagesByChatId({ chatId: chat.id });
         expect(saved.map((row) => row.parts)).toEqual([[textPart("original")]]);
@@ -698,6 +702,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store().getFileById({ id: file.id }))?.chatId).toBeNull();
       });
 
+      it("attaches a file to one chat only when two turns race for it", async () => {
+        const user = await newUser();
+        const file = await newFile(user.id);
+        const chatIds = [randomUUID(), randomUUID()];
+        const outcomes = await Promise.all(chatIds.map((chatId) => store().saveChatTurn(turn(user.id, chatId, { fileIds: [file.id] }))));
+        expect(outcomes.toSorted()).toEqual(["files_unavailable", "saved"]);
+        const winner = chatIds[outcomes.indexOf("saved")];
+        expect((await store().getFileById({ id: file.id }))?.chatId).toBe(winner);
+        expect(await store().getChatById({ id: chatIds[outcomes.indexOf("files_unavailable")]! })).toBeNull();
+      });
+
       it("writes nothing when a file is someone else's, attached to another chat or unknown", async () => {
         const user = await newUser();
         const other = await newUser();
@@ -712,6 +727,131 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           expect(await store().getMessagesByChatId({ chatId })).toEqual([]);
         }
         expect((await store().getFileById({ id: own.id }))?.chatId).toBeNull();
+      });
+    });
+
+    describe("turn context", () => {
+      it("reads the chat, its messages and the user's usage since a moment, as the single reads answer them", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id, "Context");
+        const since = new Date(Date.now() - 60_000);
+        await store().saveMessages({
+          messages: [
+            message(chat.id, "q1", { parentId: null, parts: [textPart("question")], createdAt: new Date(since.getTime() + 1) }),
+            message(chat.id, "a1", {
+              role: "assistant",
+              parentId: "q1",
+              model: "demo/chat",
+              parts: [{ type: "reasoning", text: "hm" }, textPart("answer")],
+              usage: { inputTokens: 12, outputTokens: 34, costUsd: 0.125 },
+            }),
+            message(chat.id, "old", { createdAt: new Date(since.getTime() - 1) }),
+          ],
+        });
+
+        const context = await store().getChatTurnContext({ chatId: chat.id, userId: user.id, usageSince: since });
+        expect(context.chat).toEqual(await store().getChatById({ id: chat.id }));
+        expect(context.messages).toEqual(await store().getMessagesByChatId({ chatId: chat.id }));
+        expect(context.messages.map((row) => row.id)).toEqual(["old", "q1", "a1"]);
+        expect(context.messages[2]).toMatchObject({ inputTokens: 12, outputTokens: 34, costUsd: 0.125, status: "complete" });
+        expect(context.messages[2]!.createdAt).toBeInstanceOf(Date);
+        expect(context.usage).toEqual(await store().getUsageSince({ userId: user.id, since }));
+        expect(context.usage).toEqual({ userMessages: 1, answers: 1, inputTokens: 12, outputTokens: 34, costUsd: 0.125 });
+      });
+
+      it("gives someone else's chat without its messages, and no chat for an unknown or malformed id", async () => {
+        const owner = await newUser();
+        const intruder = await newUser();
+        const chat = await newChat(owner.id);
+        await store().saveMessages({ messages: [message(chat.id, "secret")] });
+        const since = new Date(0);
+
+        const foreign = await store().getChatTurnContext({ chatId: chat.id, userId: intruder.id, usageSince: since });
+        expect(foreign.chat).toMatchObject({ id: chat.id, userId: owner.id });
+        expect(foreign.messages).toEqual([]);
+        expect(foreign.usage).toMatchObject({ userMessages: 0, answers: 0 });
+
+        for (const chatId of [randomUUID(), "not-a-uuid"]) {
+          const missing = await store().getChatTurnContext({ chatId, userId: owner.id, usageSince: since });
+          expect(missing).toEqual({ chat: null, messages: [], usage: expect.objectContaining({ userMessages: 1 }) });
+        }
+      });
+    });
+
+    describe("live answers", () => {
+      const soon = () => new Date(Date.now() + 60_000);
+      /** A turn whose answer is saved at once as an empty `interrupted` row and named the chat's live answer. */
+      const startAnswer = async (userId: string, chatId: string, answerId: string) => {
+        const sentAt = new Date();
+        const question = message(chatId, `q-${answerId}`, { parentId: null, createdAt: sentAt });
+        const answer = message(chatId, answerId, {
+          role: "assistant",
+          parentId: question.id,
+          parts: [],
+          status: "interrupted",
+          model: "demo/chat",
+          createdAt: new Date(sentAt.getTime() + 1),
+        });
+        const turn = { chat: { id: chatId, userId, title: "Live", model: "demo/chat" }, fileIds: [], message: question, answer: { message: answer, liveUntil: soon() } };
+        expect(await store().saveChatTurn(turn)).toBe("saved");
+        return answer;
+      };
+
+      it("saves the answer's row with the question and names it the chat's live answer until its lease", async () => {
+        const user = await newUser();
+        const chatId = randomUUID();
+        const liveUntil = soon();
+        const sentAt = new Date();
+        const question = message(chatId, "q1", { parentId: null, createdAt: sentAt });
+        const answer = message(chatId, "a1", { role: "assistant", parentId: "q1", parts: [], status: "interrupted", createdAt: new Date(sentAt.getTime() + 1) });
+        const chat = { id: chatId, userId: user.id, title: "Live", model: "demo/chat" };
+        await store().saveChatTurn({ chat, fileIds: [], message: question, answer: { message: answer, liveUntil } });
+        const saved = await store().getChatById({ id: chatId });
+        expect(saved).toMatchObject({ activeStreamId: "a1" });
+        expect(saved?.activeStreamExpiresAt?.getTime()).toBe(liveUntil.getTime());
+        const rows = await store().getMessagesByChatId({ chatId });
+        expect(rows.map((row) => [row.id, row.role, row.status, row.parts])).toEqual([
+          ["q1", "user", "complete", [textPart("text of q1")]],
+          ["a1", "assistant", "interrupted", []],
+        ]);
+      });
+
+      it("replaces the row with each progress write and renews the lease", async () => {
+        const user = await newUser();
+        const chatId = randomUUID();
+        const answer = await startAnswer(user.id, chatId, "a1");
+        const later = new Date(Date.now() + 120_000);
+        const progress = { ...answer, parts: [textPart("so far")] };
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a1", message: progress, liveUntil: later })).toBe(true);
+        expect((await store().getChatById({ id: chatId }))?.activeStreamExpiresAt?.getTime()).toBe(later.getTime());
+        const [, row] = await store().getMessagesByChatId({ chatId });
+        expect(row).toMatchObject({ id: "a1", status: "interrupted", parts: [textPart("so far")] });
+        // The lease alone.
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a1", liveUntil: soon() })).toBe(true);
+        expect((await store().getMessagesByChatId({ chatId }))[1]?.parts).toEqual([textPart("so far")]);
+      });
+
+      it("ends the live answer when it is saved, after which a late progress write changes nothing", async () => {
+        const user = await newUser();
+        const chatId = randomUUID();
+        const answer = await startAnswer(user.id, chatId, "a1");
+        await store().saveMessages({ messages: [{ ...answer, parts: [textPart("the whole answer")], status: "complete" }] });
+        expect(await store().getChatById({ id: chatId })).toMatchObject({ activeStreamId: null, activeStreamExpiresAt: null });
+        const late = { ...answer, parts: [textPart("so")] };
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a1", message: late, liveUntil: soon() })).toBe(false);
+        const [, row] = await store().getMessagesByChatId({ chatId });
+        expect(row).toMatchObject({ status: "complete", parts: [textPart("the whole answer")] });
+      });
+
+      it("hands the chat to a newer answer: the older one's progress and save leave it alone", async () => {
+        const user = await newUser();
+        const chatId = randomUUID();
+        const first = await startAnswer(user.id, chatId, "a1");
+        await startAnswer(user.id, chatId, "a2");
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a1", message: { ...first, parts: [textPart("old")] }, liveUntil: soon() })).toBe(false);
+        await store().saveMessages({ messages: [{ ...first, status: "stopped" }] });
+        expect(await store().getChatById({ id: chatId })).toMatchObject({ activeStreamId: "a2" });
+        expect(await store().saveAnswerProgress({ chatId, answerId: "a2", liveUntil: soon() })).toBe(true);
       });
     });
 

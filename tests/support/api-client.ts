@@ -55,7 +55,7 @@ export async function readUIStream(response: Response): Promise<{ chunks: UIChun
 
 export type StoredChat = {
   chat: { id: string; title: string; model: string | null };
-  messages: { id: string; role: string; parts: { type: string; text?: string }[]; metadata: { status?: string } }[];
+  messages: { id: string; role: string; parts: { type: string; text?: string }[]; metadata: { status?: string; pending?: string } }[];
 };
 
 export async function getChat(baseUrl: string, guest: Guest | null, chatId: string): Promise<Response> {

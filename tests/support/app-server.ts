@@ -15,6 +15,8 @@ export type AppServer = {
   stop: () => Promise<void>;
   /** Sends a real signal (SIGKILL: a crash mid-answer) and waits until the process has exited. */
   kill: (signal: NodeJS.Signals) => Promise<void>;
+  /** Resolves when the process exits, with its exit code (null when a signal ended it) and that signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
 /**
@@ -40,8 +42,11 @@ export async function startAppServer(
     ...env,
   }, options.port);
   const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   await waitUntilAnswering(child, url, output);
-  return { url, port, pid: child.pid!, output, stop: () => stopChild(child), kill: (signal) => killChild(child, signal) };
+  return { url, port, pid: child.pid!, output, stop: () => stopChild(child), kill: (signal) => killChild(child, signal), exited };
 }
 
 async function waitUntilAnswering(child: ChildProcess, url: string, output: () => string): Promise<void> {

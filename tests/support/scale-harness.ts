@@ -38,7 +38,8 @@ const DEFAULT_ENV: Record<string, string> = {
   // Low, so a test reaches them in a few requests; every test uses fresh guests and its own client addresses.
   API_REQUESTS_PER_MINUTE: "150",
   GUEST_MESSAGES_PER_DAY: "3",
-  DEMO_STREAM_DELAY_MS: "10",
+  // Slow enough that a test can act while an answer is written (a "markdown" answer takes several seconds).
+  DEMO_STREAM_DELAY_MS: "30",
   // Info: the Redis outage and recovery lines are part of what the tests check.
   LOG_LEVEL: "info",
 };

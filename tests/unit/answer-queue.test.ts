@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InProcessAnswerQueue } from "@/lib/chat/answer-queue";
+import { RetryingAnswerQueue } from "@/lib/chat/answer-queue";
 import type { SaveMessageInput, Store } from "@/lib/db/store";
 import { AppError } from "@/lib/errors";
 
@@ -23,10 +23,10 @@ function storeFailing(failures: Error[]) {
 const outage = () => new AppError("database_unavailable", "down");
 const quickly = { firstDelayMs: 1, maxDelayMs: 4 };
 
-describe("InProcessAnswerQueue", () => {
+describe("RetryingAnswerQueue", () => {
   it("saves at once when the store takes the answer, without a retry notice", async () => {
     const { store, saved } = storeFailing([]);
-    const queue = new InProcessAnswerQueue(async () => store, quickly);
+    const queue = new RetryingAnswerQueue(async () => store, quickly);
     let notices = 0;
     await expect(queue.save(answer, { onRetrying: () => (notices += 1) })).resolves.toBe(true);
     expect(saved).toEqual([answer]);
@@ -35,7 +35,7 @@ describe("InProcessAnswerQueue", () => {
 
   it("keeps retrying through an outage, shows the answer as pending meanwhile, and forgets it once saved", async () => {
     const { store, saved, attempts } = storeFailing(Array.from({ length: 12 }, outage));
-    const queue = new InProcessAnswerQueue(async () => store, quickly);
+    const queue = new RetryingAnswerQueue(async () => store, quickly);
     let notices = 0;
     const pendingSeen: number[] = [];
     const saving = queue.save(answer, {
@@ -54,14 +54,14 @@ describe("InProcessAnswerQueue", () => {
 
   it("gives up at once on an answer whose chat was deleted", async () => {
     const { store, attempts } = storeFailing([new AppError("not_found", "Chat not found")]);
-    const queue = new InProcessAnswerQueue(async () => store, quickly);
+    const queue = new RetryingAnswerQueue(async () => store, quickly);
     await expect(queue.save(answer)).resolves.toBe(false);
     expect(attempts()).toBe(1);
   });
 
   it("gives up after a few attempts on a failure that is not an outage", async () => {
     const { store, attempts } = storeFailing(Array.from({ length: 20 }, () => new Error("invalid input syntax")));
-    const queue = new InProcessAnswerQueue(async () => store, quickly);
+    const queue = new RetryingAnswerQueue(async () => store, quickly);
     await expect(queue.save(answer)).resolves.toBe(false);
     expect(attempts()).toBe(5);
     expect(await queue.pendingForChat(answer.chatId)).toEqual([]);

@@ -183,7 +183,26 @@ describe("loadConfig: database", () => {
 
   it("uses postgres with the default pool and no fallback in production", () => {
     const config = load({ NODE_ENV: "production", AUTH_SECRET: ENV_SECRET, POSTGRES_URL: url });
-    expect(config.database).toEqual({ kind: "postgres", url, poolMax: 10, connectTimeoutMs: 5000, queryTimeoutMs: 1000, fallback: "none" });
+    expect(config.database).toEqual({
+      kind: "postgres",
+      url,
+      poolMax: 10,
+      connectTimeoutMs: 5000,
+      queryTimeoutMs: 1000,
+      preparedStatements: true,
+      fallback: "none",
+    });
+  });
+
+  it("prepares statements unless a non-pooling URL says POSTGRES_URL is a pooler, or DB_PREPARED_STATEMENTS says", () => {
+    const direct = "postgres://user:pass@direct:5432/chatbot";
+    expect(load({ POSTGRES_URL: url, POSTGRES_URL_NON_POOLING: direct }).database).toMatchObject({ preparedStatements: false });
+    expect(load({ POSTGRES_URL: url, DATABASE_URL_UNPOOLED: direct }).database).toMatchObject({ preparedStatements: false });
+    expect(load({ POSTGRES_URL: url, DB_PREPARED_STATEMENTS: "false" }).database).toMatchObject({ preparedStatements: false });
+    expect(
+      load({ POSTGRES_URL: url, POSTGRES_URL_NON_POOLING: direct, DB_PREPARED_STATEMENTS: "true" }).database,
+    ).toMatchObject({ preparedStatements: true });
+    expect(() => load({ POSTGRES_URL: url, DB_PREPARED_STATEMENTS: "yes" })).toThrow(/DB_PREPARED_STATEMENTS/);
   });
 
   it.each([

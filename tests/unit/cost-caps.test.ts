@@ -22,6 +22,10 @@ function storeSpending(spent: { userToday: number; instanceMonth: number }) {
       const costUsd = input.userId ? spent.userToday : spent.instanceMonth;
       return { userMessages: 0, answers: 0, inputTokens: 0, outputTokens: 0, costUsd };
     },
+    async getSpendSince(input: { since: Date }) {
+      calls.push(input);
+      return spent.instanceMonth;
+    },
   } as unknown as Store;
   return { store, calls };
 }

@@ -8,6 +8,7 @@ const postgres = (fallback: "memory" | "none"): DatabaseConfig => ({
   poolMax: 10,
   connectTimeoutMs: 5000,
   queryTimeoutMs: 1000,
+  preparedStatements: true,
   fallback,
 });
 

@@ -4,6 +4,7 @@ import { planTurn, saveTurn } from "@/lib/chat/plan-turn";
 import { streamAnswer } from "@/lib/chat/stream-answer";
 import { readJsonBody } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
+import { throwIfShuttingDown } from "@/lib/lifecycle/shutdown";
 import { chatRequestSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +15,10 @@ export const maxDuration = 300;
 export const POST = route(async (request) => {
   // Everything that can refuse the message (input, session, ownership, model, quota, caps, files) runs before any
   // write; then one transaction saves the chat and the message; then the answer streams and is saved before its end.
+  throwIfShuttingDown();
   const input = chatRequestSchema.parse(await readJsonBody(request, MAX_CHAT_BODY_BYTES));
   const user = await requireSessionUser();
   const plan = await planTurn(input, user);
   await saveTurn(plan);
-  return streamAnswer(plan);
+  return await streamAnswer(plan);
 });

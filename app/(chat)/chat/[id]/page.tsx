@@ -20,7 +20,7 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
   const chat = await getOwnedChat(chatId, context.user.id);
   if (!chat) notFound();
   const store = await getStore();
-  const [rows, votes] = await Promise.all([readChatMessages(store, chatId), store.getVotesByChatId({ chatId })]);
+  const [rows, votes] = await Promise.all([readChatMessages(store, chat), store.getVotesByChatId({ chatId })]);
   const modelId = chat.model && context.models.some((m) => m.id === chat.model) ? chat.model : context.defaultModelId;
   return (
     <Chat

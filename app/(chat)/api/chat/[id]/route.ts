@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 export const GET = route(async (_request, { params }: Context) => {
   const chatId = chatIdSchema.parse((await params).id);
   const { store, chat } = await requireOwnedChat(chatId);
-  const messages = await readChatMessages(store, chatId);
+  const messages = await readChatMessages(store, chat);
   return Response.json(toOwnerChatJson(chat, messages), { headers: { "Cache-Control": "no-store" } });
 });
 
