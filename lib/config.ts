@@ -156,6 +156,14 @@ const envSchema = z.object({
   DEMO_STREAM_DELAY_MS: intInRange(0, 5_000, 30),
   BLOB_READ_WRITE_TOKEN: optionalString,
   UPLOAD_DIR: optionalString,
+  /** Largest file a user may attach, in MB of 1,000,000 bytes (images are held to 10 MB at most: what providers take). */
+  UPLOAD_MAX_FILE_MB: intInRange(1, 500, 20),
+  /** Files (images and documents) one message may carry. */
+  UPLOAD_MAX_FILES_PER_MESSAGE: intInRange(1, 100, 10),
+  /** Text kept from one document (extracted once at upload); the rest is cut off with a note to the model. */
+  DOCUMENT_MAX_CHARS_PER_FILE: intInRange(1_000, 10_000_000, 100_000),
+  /** Document text one message may give the model, all its documents together. */
+  DOCUMENT_MAX_CHARS_PER_MESSAGE: intInRange(1_000, 50_000_000, 200_000),
   REDIS_URL: z.preprocess(
     (value) => (value === "" ? undefined : value),
     z
@@ -300,6 +308,8 @@ export type Config = Readonly<{
     guestModels: GuestModelsSetting;
   }>;
   storage: Readonly<{ blobToken: string | null; uploadDir: string }>;
+  /** Bounds on attachments: bytes per file, files per message, document text per file and per message. */
+  uploads: Readonly<{ maxFileBytes: number; maxFilesPerMessage: number; maxDocumentChars: number; maxMessageDocumentChars: number }>;
   redis: Readonly<{ url: string | null }>;
   /** Origins allowed to call the API cross-origin with credentials (CORS); empty = same-origin only. */
   security: Readonly<{ corsAllowedOrigins: readonly string[] }>;
@@ -542,6 +552,12 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
       blobToken: e.BLOB_READ_WRITE_TOKEN ?? null,
       uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(e.CHATBOT_DATA_DIR ?? ".chatbot", "uploads")),
     },
+    uploads: {
+      maxFileBytes: e.UPLOAD_MAX_FILE_MB * 1_000_000,
+      maxFilesPerMessage: e.UPLOAD_MAX_FILES_PER_MESSAGE,
+      maxDocumentChars: e.DOCUMENT_MAX_CHARS_PER_FILE,
+      maxMessageDocumentChars: e.DOCUMENT_MAX_CHARS_PER_MESSAGE,
+    },
     redis: { url: e.REDIS_URL ?? null },
     security: { corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS },
     metrics: { token: e.METRICS_TOKEN ?? null },
@@ -592,6 +608,17 @@ const globalForConfig = globalThis as unknown as { __chatbotConfig?: Config };
 export function getConfig(): Config {
   globalForConfig.__chatbotConfig ??= loadConfig(process.env);
   return globalForConfig.__chatbotConfig;
+}
+
+/**
+ * The largest request body the Next.js proxy (proxy.ts) passes on, for next.config.ts: an upload of
+ * UPLOAD_MAX_FILE_MB plus its multipart framing. Next cuts bodies beyond its limit (10 MB by default) short
+ * without an error, which would turn every larger upload into a broken one. A bad value falls back to the default
+ * here; the boot reports it.
+ */
+export function maxProxyBodyBytes(env: Env = process.env): number {
+  const parsed = envSchema.shape.UPLOAD_MAX_FILE_MB.safeParse(env.UPLOAD_MAX_FILE_MB);
+  return (parsed.success ? parsed.data : 20) * 1_000_000 + 1_000_000;
 }
 
 /** True while `next build` runs, when no server is being booted. */

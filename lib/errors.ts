@@ -10,6 +10,10 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** A document that cannot be used: it needs a password, has no text layer, or is damaged. */
+  document_encrypted: 422,
+  document_no_text: 422,
+  document_unreadable: 422,
   rate_limited: 429,
   quota_exceeded: 429,
   internal_error: 500,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { StartGuestSession } from "@/components/auth/start-guest-session";
 import { Chat } from "@/components/chat/chat";
 import { guestSignInPath } from "@/lib/auth/guest-entry";
+import { getClientUploadLimits } from "@/lib/documents/limits";
 import { loadChatPageContext } from "@/lib/chat/load-chat-page";
 
 // / — a new, empty chat; it moves to /chat/<id> when the first message is sent
@@ -22,6 +23,7 @@ export default async function NewChatPage() {
       lockedModelCount={context.lockedModelCount}
       isDemo={context.isDemo}
       isGuest={context.user.isGuest}
+      uploadLimits={getClientUploadLimits()}
     />
   );
 }

@@ -5,10 +5,10 @@ import { useStickToBottom } from "use-stick-to-bottom";
 import { onAppEvent } from "@/components/app-events";
 import type { PublicModel } from "@/lib/ai/catalog";
 import type { ChatMessage } from "@/lib/chat/types";
+import type { ClientUploadLimits } from "@/lib/documents/client-limits";
 import { ChatError } from "./chat-error";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
-import { imagePartsOf } from "./message-images";
 import { useAttachments } from "./use-attachments";
 import { ArrowIcon } from "./icons";
 import { MessageItem } from "./message-item";
@@ -38,6 +38,8 @@ export type ChatProps = {
   lockedModelCount: number;
   isDemo: boolean;
   isGuest: boolean;
+  /** UPLOAD_MAX_FILE_MB and UPLOAD_MAX_FILES_PER_MESSAGE, checked before a file uploads. */
+  uploadLimits: ClientUploadLimits;
 };
 
 export function Chat(props: ChatProps) {
@@ -69,7 +71,7 @@ export function Chat(props: ChatProps) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom, stopScroll } = useStickToBottom({ initial: "instant", resize: "smooth" });
   const options = { body: { model: modelId } };
 
-  const attachments = useAttachments();
+  const attachments = useAttachments(props.uploadLimits);
 
   const send = (text: string, files: FilePart[] = []) => {
     if (isNewChat && messages.length === 0) {
@@ -104,8 +106,8 @@ export function Chat(props: ChatProps) {
     const index = messages.findIndex((message) => message.id === messageId);
     const edited = messages[index];
     if (!edited || isBusy) return;
-    // The new version keeps the images of the one it replaces: only the text was edited.
-    const files = imagePartsOf(edited);
+    // The new version keeps the files of the one it replaces: only the text was edited.
+    const files = edited.parts.filter((part): part is FilePart => part.type === "file");
     tree.remember();
     setEditingId(null);
     clearError();

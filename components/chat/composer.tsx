@@ -5,7 +5,8 @@ import { onAppEvent } from "@/components/app-events";
 import { AttachmentChips } from "./attachment-chips";
 import { ArrowIcon, PaperclipIcon, StopIcon } from "./icons";
 import type { ChatMessage } from "@/lib/chat/types";
-import { ACCEPTED_IMAGE_TYPES, type Attachments } from "./use-attachments";
+import { PICKER_ACCEPT } from "@/lib/documents/kinds";
+import type { Attachments } from "./use-attachments";
 import { isComposing, useAutoGrow } from "./use-auto-grow";
 
 export type ComposerProps = {
@@ -29,7 +30,7 @@ export function Composer({ isBusy, onSend, onStop, tools, attachments }: Compose
   const [isDragging, setDragging] = useState(false);
   const textareaRef = useAutoGrow(text);
   const fileInputRef = useRef<HTMLInputElement>(null);
-  // An image alone may be sent; a failed upload must be removed first, so nothing is silently left out.
+  // A file alone may be sent; a failed upload must be removed first, so nothing is silently left out.
   const hasFailed = attachments.items.some((item) => item.state === "failed");
   const canSend = (text.trim().length > 0 || attachments.ready.length > 0) && !isBusy && !attachments.isUploading && !hasFailed;
 
@@ -51,11 +52,12 @@ export function Composer({ isBusy, onSend, onStop, tools, attachments }: Compose
     }
   };
 
+  // Pasted files (a screenshot, a PDF copied in the file manager) are attached; pasted text stays text.
   const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
-    const images = [...event.clipboardData.files].filter((file) => file.type.startsWith("image/"));
-    if (images.length === 0) return;
+    const files = [...event.clipboardData.files];
+    if (files.length === 0) return;
     event.preventDefault();
-    attachments.add(images);
+    attachments.add(files);
   };
 
   const onDrop = (event: DragEvent<HTMLFormElement>) => {
@@ -95,7 +97,7 @@ export function Composer({ isBusy, onSend, onStop, tools, attachments }: Compose
           <input
             ref={fileInputRef}
             type="file"
-            accept={ACCEPTED_IMAGE_TYPES.join(",")}
+            accept={PICKER_ACCEPT}
             multiple
             hidden
             data-testid="attach-input"
@@ -108,8 +110,8 @@ export function Composer({ isBusy, onSend, onStop, tools, attachments }: Compose
             type="button"
             onClick={() => fileInputRef.current?.click()}
             disabled={attachments.isFull}
-            aria-label="Attach images"
-            title="Attach images (or paste, or drop them here)"
+            aria-label="Attach files"
+            title={attachments.isFull ? `At most ${attachments.maxFiles} files per message` : "Attach images, PDFs, documents or code (or paste, or drop them here)"}
             className="grid size-9 shrink-0 place-items-center rounded-full text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800"
           >
             <PaperclipIcon className="size-[18px]" />

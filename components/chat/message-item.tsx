@@ -1,5 +1,6 @@
 import type { ChatMessage } from "@/lib/chat/types";
 import { Markdown } from "./markdown";
+import { MessageDocuments } from "./message-documents";
 import { MessageImages } from "./message-images";
 import { MessageActions } from "./message-actions";
 import { MessageEditor } from "./message-editor";
@@ -58,6 +59,7 @@ export function MessageItem(props: MessageItemProps) {
     return (
       <div className="group/message flex flex-col items-end gap-1">
         <MessageImages message={message} />
+        <MessageDocuments message={message} />
         {text.trim() ? (
           <div
             data-role="user"
@@ -67,7 +69,7 @@ export function MessageItem(props: MessageItemProps) {
           </div>
         ) : (
           <span data-role="user" className="sr-only">
-            Image
+            Attachment
           </span>
         )}
         <MessageActions

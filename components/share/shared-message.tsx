@@ -1,4 +1,5 @@
 import { Markdown } from "@/components/chat/markdown";
+import { MessageDocuments } from "@/components/chat/message-documents";
 import { MessageImages } from "@/components/chat/message-images";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { ChatMessage } from "@/lib/chat/types";
@@ -13,6 +14,7 @@ export function SharedMessage({ message }: SharedMessageProps) {
     return (
       <div data-role="user" className="flex flex-col items-end gap-1">
         <MessageImages message={message} />
+        <MessageDocuments message={message} />
         {text.trim() ? (
           <div className="max-w-[85%] rounded-3xl bg-zinc-100 px-4 py-2.5 break-words whitespace-pre-wrap dark:bg-zinc-800">{text}</div>
         ) : null}

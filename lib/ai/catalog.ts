@@ -3,7 +3,13 @@ export type ProviderKind = "demo" | "xai" | "openai" | "custom";
 
 export type UseCase = "chat" | "title";
 
-export type ModelCapabilities = { vision: boolean; reasoning: boolean; tools: boolean };
+export type ModelCapabilities = {
+  vision: boolean;
+  reasoning: boolean;
+  tools: boolean;
+  /** Reads PDF files natively (besides the extracted text every model gets); absent = no. */
+  pdf?: boolean;
+};
 
 export type ModelInfo = {
   /** Stable id used by clients and stored with chats: "<provider>/<provider model id>". */
@@ -33,8 +39,8 @@ export const DEMO_MODELS: readonly ModelInfo[] = [
     providerModelId: "chat",
     label: "Demo",
     description: "Built-in model for demo mode: describes what you write, no API key needed",
-    // Takes images, so demo mode shows attachments end to end (it says what arrived rather than seeing it).
-    capabilities: { vision: true, reasoning: false, tools: false },
+    // Takes images and PDFs, so demo mode shows attachments end to end (it says what arrived rather than seeing it).
+    capabilities: { vision: true, reasoning: false, tools: false, pdf: true },
     contextWindow: 128_000,
     pricing: { inputPerMillion: 0, outputPerMillion: 0 },
     useCases: ["chat"],
@@ -64,6 +70,8 @@ export const DEMO_MODELS: readonly ModelInfo[] = [
 ];
 
 const FULL_CAPABILITIES: ModelCapabilities = { vision: true, reasoning: true, tools: true };
+/** OpenAI's Responses API takes PDFs inline (input_file); xAI's only by URL or Files API id, which this app has not. */
+const OPENAI_CAPABILITIES: ModelCapabilities = { ...FULL_CAPABILITIES, pdf: true };
 
 /**
  * xAI's current models (prices as published on docs.x.ai, mid 2026; requests with 200k+ prompt tokens cost more).
@@ -102,7 +110,7 @@ export const OPENAI_CATALOG: readonly ModelInfo[] = [
     providerModelId: "gpt-5.5",
     label: "GPT-5.5",
     description: "OpenAI's most capable model, for complex work",
-    capabilities: FULL_CAPABILITIES,
+    capabilities: OPENAI_CAPABILITIES,
     contextWindow: 1_050_000,
     pricing: { inputPerMillion: 5, outputPerMillion: 30 },
     useCases: ["chat"],
@@ -113,7 +121,7 @@ export const OPENAI_CATALOG: readonly ModelInfo[] = [
     providerModelId: "gpt-5.4-mini",
     label: "GPT-5.4 mini",
     description: "Fast and affordable for everyday questions",
-    capabilities: FULL_CAPABILITIES,
+    capabilities: OPENAI_CAPABILITIES,
     contextWindow: 400_000,
     pricing: { inputPerMillion: 0.75, outputPerMillion: 4.5 },
     useCases: ["chat", "title"],
@@ -124,7 +132,7 @@ export const OPENAI_CATALOG: readonly ModelInfo[] = [
     providerModelId: "gpt-5.4-nano",
     label: "GPT-5.4 nano",
     description: "The cheapest OpenAI model, for short tasks",
-    capabilities: FULL_CAPABILITIES,
+    capabilities: OPENAI_CAPABILITIES,
     contextWindow: 400_000,
     pricing: { inputPerMillion: 0.2, outputPerMillion: 1.25 },
     useCases: ["chat", "title"],

@@ -100,3 +100,31 @@ export function composeDemoReasoning(userText: string): string {
     `I am the demo model and cannot really answer, so I will quote the message, list what I notice about it${/\bplain\b/i.test(text) ? ", and keep it plain" : ", and show its first words as code"}.`,
   ].join(" ");
 }
+
+type ArrivedDocument = { name: string; type: string; pages: number | null; characters: number; truncated: boolean; text: string };
+
+const count = (value: number, one: string, many: string) => `${value.toLocaleString("en-US")} ${value === 1 ? one : many}`;
+const plainMarkdown = (text: string) => text.replace(/[`*_[\]<>\\]/g, "");
+
+/**
+ * What the demo model says about the documents of a message: each one's name, type, pages and characters as they
+ * arrived, and how it begins, so demo mode (and the browser tests) show that the text reached the model.
+ */
+export function describeDocuments(documents: readonly ArrivedDocument[], pdfSizes: readonly number[] = []): string {
+  if (documents.length === 0) return "";
+  const heading =
+    documents.length === 1 ? "You attached a document; its text reached me:" : `You attached ${documents.length} documents; their text reached me:`;
+  const lines = documents.map((document) => {
+    const facts = [
+      document.type,
+      ...(document.pages !== null ? [count(document.pages, "page", "pages")] : []),
+      count(document.characters, "character", "characters"),
+      ...(document.truncated ? ["truncated"] : []),
+    ];
+    const start = plainMarkdown(document.text.replace(/\s+/g, " ").trim().slice(0, 80));
+    return `- **${plainMarkdown(document.name)}** (${facts.join(", ")}): it begins “${start}${document.text.length > 80 ? "…" : ""}”`;
+  });
+  const files = pdfSizes.map((size) => `${Math.max(1, Math.round(size / 1024))} KB`).join(", ");
+  const pdfs = pdfSizes.length === 0 ? [] : ["", `The PDF${pdfSizes.length === 1 ? "" : "s"} also arrived as ${pdfSizes.length === 1 ? "a file" : "files"} (${files}).`];
+  return [heading, ...lines, ...pdfs, "", ""].join("\n");
+}

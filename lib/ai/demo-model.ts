@@ -5,11 +5,13 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
-import { composeDemoAnswer, composeDemoReasoning, splitIntoWordChunks } from "./demo-answer";
+import { parseDocumentBlocks } from "@/lib/documents/prompt-format";
+import { composeDemoAnswer, composeDemoReasoning, describeDocuments, splitIntoWordChunks } from "./demo-answer";
 
 /** A rough token estimate for usage figures: demo answers have no tokenizer. */
 const CHARS_PER_TOKEN = 4;
 
+/** The last user message's text parts: the user's words, with the documents (lib/documents/prompt-format.ts) among them. */
 function lastUserText(prompt: LanguageModelV4Prompt): string {
   for (let index = prompt.length - 1; index >= 0; index--) {
     const message = prompt[index];
@@ -20,6 +22,18 @@ function lastUserText(prompt: LanguageModelV4Prompt): string {
       .trim();
   }
   return "";
+}
+
+/** Sizes of the PDFs that came as files in the last user message (for models that read PDFs natively). */
+function lastUserPdfSizes(prompt: LanguageModelV4Prompt): number[] {
+  const last = [...prompt].reverse().find((message) => message.role === "user");
+  if (!last || typeof last.content === "string") return [];
+  return last.content.flatMap((part) => {
+    if (part.type !== "file" || part.mediaType !== "application/pdf") return [];
+    const data = part.data;
+    if (data.type === "data") return [typeof data.data === "string" ? Math.floor((data.data.length * 3) / 4) : data.data.byteLength];
+    return [0];
+  });
 }
 
 /** The media types of the images in the last user message: the demo model cannot see them, but says what came. */
@@ -115,9 +129,9 @@ async function* demoStreamParts(input: {
  */
 export function createDemoModel({ modelId, delayMs, reasoning = false }: DemoModelOptions): LanguageModelV4 {
   const compose = (prompt: LanguageModelV4Prompt) => {
-    const userText = lastUserText(prompt);
+    const { documents, rest: userText } = parseDocumentBlocks(lastUserText(prompt));
     const images = lastUserImageTypes(prompt);
-    const text = `${describeImages(images)}${composeDemoAnswer(userText)}`;
+    const text = `${describeImages(images)}${describeDocuments(documents, lastUserPdfSizes(prompt))}${composeDemoAnswer(userText)}`;
     const thinking = reasoning ? composeDemoReasoning(userText) : "";
     return { text, thinking, usage: estimateUsage(promptChars(prompt), text.length, thinking.length) };
   };

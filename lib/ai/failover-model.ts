@@ -7,6 +7,7 @@ import type {
 import { log } from "@/lib/log";
 import { recordProviderFailure } from "@/lib/metrics";
 import type { ModelInfo, ProviderKind } from "./catalog";
+import { promptFor } from "./pdf-input";
 import {
   classifyProviderError,
   FirstTokenTimeoutError,
@@ -197,7 +198,8 @@ function relayWithDeadline(
  * A language model that tries its candidates in order until one produces output. Any failure before the first
  * output (an HTTP error, a refused key, a timeout, a broken or empty stream) moves on to the next candidate; a
  * refused key also skips the other models of that provider. Once output has flowed, errors pass through: the
- * partial answer is the caller's to keep.
+ * partial answer is the caller's to keep. Each candidate gets the prompt it can read (PDF files only for those
+ * that read PDFs; the documents' text goes to all).
  */
 export function createFailoverModel({ candidates, firstTokenTimeoutMs, report }: FailoverModelOptions): LanguageModelV4 {
   const [first] = candidates;
@@ -238,7 +240,9 @@ export function createFailoverModel({ candidates, firstTokenTimeoutMs, report }:
     doGenerate: (options) =>
       tryEach(options, async (candidate, attempt) => {
         try {
-          const result = await attempt.race(candidate.model.doGenerate({ ...options, abortSignal: attempt.signal }));
+          const result = await attempt.race(
+            candidate.model.doGenerate({ ...options, prompt: promptFor(candidate.info, options.prompt), abortSignal: attempt.signal }),
+          );
           report.usage = result.usage;
           return result;
         } finally {
@@ -248,7 +252,9 @@ export function createFailoverModel({ candidates, firstTokenTimeoutMs, report }:
 
     doStream: (options) =>
       tryEach(options, async (candidate, attempt) => {
-        const result = await attempt.race(candidate.model.doStream({ ...options, abortSignal: attempt.signal }));
+        const result = await attempt.race(
+          candidate.model.doStream({ ...options, prompt: promptFor(candidate.info, options.prompt), abortSignal: attempt.signal }),
+        );
         const reader = result.stream.getReader();
         const head: LanguageModelV4StreamPart[] = [];
         let isDone = false;

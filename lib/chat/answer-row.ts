@@ -1,3 +1,4 @@
+import type { ModelMessage } from "ai";
 import type { FailoverReport } from "@/lib/ai/failover-model";
 import { CHAT_INSTRUCTIONS } from "@/lib/ai/prompts";
 import { type AnswerUsage, estimateUsage, usageFromProvider } from "@/lib/ai/usage";
@@ -10,6 +11,19 @@ export function textOf(message: Pick<ChatMessage, "parts"> | undefined): string 
   return (message?.parts ?? []).map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : "")).join("");
 }
 
+/** The characters of text the model was given: documents' text included, which the history's parts do not hold. */
+export function promptCharsOf(messages: readonly ModelMessage[]): number {
+  let chars = 0;
+  for (const message of messages) {
+    if (typeof message.content === "string") {
+      chars += message.content.length;
+      continue;
+    }
+    for (const part of message.content) if (part.type === "text" || part.type === "reasoning") chars += part.text.length;
+  }
+  return chars;
+}
+
 /**
  * The answer as it is saved, once: its parts, how it ended, the model that wrote it, and what it cost, the title's
  * cost included (its tokens are not: they stay the answer's own), so cost caps and the budget see every call a
@@ -17,7 +31,7 @@ export function textOf(message: Pick<ChatMessage, "parts"> | undefined): string 
  * token) so the caps still see it.
  */
 export function answerRow(input: {
-  plan: Pick<TurnPlan, "chatId" | "model" | "history">;
+  plan: Pick<TurnPlan, "chatId" | "model" | "modelMessages">;
   id: string;
   parentId: string | null;
   createdAt: Date;
@@ -33,7 +47,7 @@ export function answerRow(input: {
     usage =
       usageFromProvider(answeredBy, report.usage) ??
       estimateUsage(answeredBy, {
-        input: CHAT_INSTRUCTIONS.length + plan.history.reduce((sum, message) => sum + textOf(message).length, 0),
+        input: CHAT_INSTRUCTIONS.length + promptCharsOf(plan.modelMessages),
         output: textOf(input.message).length,
       });
   }

@@ -1,6 +1,8 @@
 import type { FileRecord } from "@/lib/db/schema";
+import { toMessageFilePart } from "@/lib/documents/file-part";
+import { checkFileCount } from "@/lib/documents/limits";
 import { AppError } from "@/lib/errors";
-import { FILE_URL_PATTERN, fileUrl } from "@/lib/storage/file-json";
+import { FILE_URL_PATTERN, toFileJson } from "@/lib/storage/file-json";
 import type { ChatMessage } from "./types";
 
 type Part = ChatMessage["parts"][number];
@@ -45,7 +47,10 @@ export function checkAttachments(
       throw new AppError("bad_request", "message.parts: an attached file belongs to another chat. Attach it again.");
     }
     fileIds.push(file.id);
-    return { type: "file", url: fileUrl(file.id), mediaType: file.mediaType, filename: file.name };
+    // documents (#13): the part is rebuilt from the row, with a document's kind, size and pages for its chip.
+    return toMessageFilePart(toFileJson(file));
   });
+  // documents (#13): UPLOAD_MAX_FILES_PER_MESSAGE, counted over the distinct files.
+  checkFileCount(new Set(fileIds).size);
   return { message: { ...message, parts }, fileIds };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Chat, Message, MessagePart } from "@/lib/db/schema";
 import type { SaveMessageInput } from "@/lib/db/store";
+import { attachmentLines, importedFilePartSchema } from "@/lib/documents/chat-files";
 import { AppError } from "@/lib/errors";
 import { parseIsoInstant } from "@/lib/http/iso-instant";
 import { identifierSchema, messageIdSchema, toStorableText, userTextSchema } from "@/lib/http/user-text";
@@ -52,7 +53,8 @@ export function toExportMarkdown(chat: Chat, messages: Message[], exportedAt = n
   for (const message of branch) {
     const text = textOf(message.parts as MessagePart[], "text");
     if (message.role === "user") {
-      lines.push("## You", "", text, "");
+      // documents (#13): the attachments are listed above the text.
+      lines.push("## You", "", ...attachmentLines(message.parts as MessagePart[]), text, "");
       continue;
     }
     const model = message.metadata?.model ? ` (${message.metadata.model})` : "";
@@ -82,8 +84,10 @@ const importedPartSchema = z.discriminatedUnion(
     z.object({ type: z.literal("reasoning"), text: userTextSchema().max(MAX_IMPORT_PART_CHARS) }),
     // Markers the AI SDK puts between steps; carried along so an exported answer comes back unchanged.
     z.object({ type: z.literal("step-start") }),
+    // documents (#13): attachments; the import restores those whose files still exist (restoreImportedFiles).
+    importedFilePartSchema,
   ],
-  { error: "only text and reasoning parts can be imported" },
+  { error: "only text, reasoning and file parts can be imported" },
 );
 
 export const chatImportSchema = z.object({
@@ -100,7 +104,7 @@ export const chatImportSchema = z.object({
         parentId: messageIdSchema.nullable().optional(),
         role: z.enum(["user", "assistant"], { error: "must be user or assistant" }),
         parts: z.array(importedPartSchema).max(100),
-        status: z.enum(["complete", "stopped", "error"]).optional(),
+        status: z.enum(["complete", "stopped", "error", "interrupted"]).optional(),
         model: identifierSchema(200).nullable().optional(),
         createdAt: z.iso
           .datetime({ offset: true, error: "must be an ISO date" })

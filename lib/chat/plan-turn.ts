@@ -3,12 +3,15 @@ import { generateId, type ModelMessage } from "ai";
 import type { ModelInfo } from "@/lib/ai/catalog";
 import { getModelRegistry } from "@/lib/ai";
 import { tierOf, type UserTier } from "@/lib/ai/model-access";
+import { canReadPdf } from "@/lib/ai/pdf-input";
 import type { ModelRegistry } from "@/lib/ai/registry";
 import { hasImageParts } from "@/lib/ai/vision";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
 import type { FileRecord, User } from "@/lib/db/schema";
 import type { ChatTurnInput, Store } from "@/lib/db/store";
+import { getUploadLimits } from "@/lib/documents/limits";
+import { titleSourceOf } from "@/lib/documents/title-source";
 import { AppError } from "@/lib/errors";
 import { quotaFromUsage, throwIfQuotaReached } from "@/lib/limits/message-quota";
 import { getFileStorage } from "@/lib/storage";
@@ -39,10 +42,12 @@ export type TurnPlan = {
   needsVision: boolean;
   /** The conversation down to the user message being answered, which ends it. */
   history: ChatMessage[];
-  /** The same, as the model receives it (images as bytes). */
+  /** The same, as the model receives it (images as bytes, documents as their text, PDFs too for a model that reads them). */
   modelMessages: ModelMessage[];
   /** The chat has no finished answer yet: a title is written beside this one. */
   isFirstAnswer: boolean;
+  /** What that title is written from: the user's words, or the documents of a message that has none. */
+  titleSource: string;
   /** When the user message is saved: the answer sorts after it. */
   sentAt: Date;
   /** The answer to be written: its id (also its live stream's), the message it answers, and where it sorts. */
@@ -79,6 +84,8 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
 
   const sentAt = new Date();
   const newMessage = turn.newMessage;
+  const isFirstAnswer = !ownRows.some((row) => row.role === "assistant" && row.status === "complete");
+  const question = turn.history.at(-1);
   const answer = { id: generateId(), parentId: turn.history.at(-1)?.id ?? null, createdAt: new Date(sentAt.getTime() + 1) };
   return {
     store,
@@ -99,8 +106,12 @@ export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan
     model: models.answering,
     needsVision,
     history: turn.history,
-    modelMessages: await toModelMessages(turn.history, files, getFileStorage()),
-    isFirstAnswer: !ownRows.some((row) => row.role === "assistant" && row.status === "complete"),
+    modelMessages: await toModelMessages(turn.history, files, getFileStorage(), {
+      readsPdf: canReadPdf(models.answering),
+      maxMessageDocumentChars: getUploadLimits().maxMessageDocumentChars,
+    }),
+    isFirstAnswer,
+    titleSource: isFirstAnswer && question ? titleSourceOf(question.parts, files) : "",
     sentAt,
     answer,
   };

@@ -9,7 +9,7 @@ import { answerEnded, answerStarted, recordAnswer, recordError, recordFirstToken
 import { getLiveStreams } from "@/lib/streams/live-streams";
 import { type ActiveAnswer, getActiveAnswers } from "./active-answers";
 import { getAnswerQueue } from "./answer-queue";
-import { answerRow, textOf } from "./answer-row";
+import { answerRow } from "./answer-row";
 import { createPartialAnswer, startProgressWrites } from "./live-answer";
 import type { TurnPlan } from "./plan-turn";
 import { createSseBody, type SseBody } from "./sse-body";
@@ -31,7 +31,6 @@ type FinishChunk = Extract<ChatChunk, { type: "finish" }>;
 export async function streamAnswer(plan: TurnPlan): Promise<Response> {
   const { registry, chatId, model } = plan;
   const { id: assistantId, parentId, createdAt } = plan.answer;
-  const question = plan.history.at(-1);
   const answer = getActiveAnswers().start({ chatId, id: assistantId, parentId, createdAt });
   const startedAt = new Date();
   answerStarted();
@@ -68,13 +67,15 @@ export async function streamAnswer(plan: TurnPlan): Promise<Response> {
   });
 
   const body = createSseBody();
-  const title = plan.isFirstAnswer
+  // documents (#13): the title is written from the plan's source (the user's words, or the documents' names and
+  // text); a message of images alone keeps its provisional title, the file's name.
+  const title = plan.isFirstAnswer && plan.titleSource.trim()
     ? createTitleJob({
         registry,
         store: plan.store,
         chatId,
         userId: plan.userId,
-        firstMessage: textOf(question),
+        firstMessage: plan.titleSource,
         onTitle: (generated) => {
           const part: { type: "data-title"; data: ChatDataParts["title"]; transient: true } = {
             type: "data-title",

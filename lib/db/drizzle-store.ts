@@ -16,7 +16,8 @@ import { QueryGate } from "./query-gate";
 import { accounts, chats, files, messages, users, votes } from "./schema";
 import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { likePattern, snippetAround } from "./search-text";
-import type { ChatSearchResult, ChatTurnContext, ChatTurnInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import { newFileColumns } from "./file-columns";
+import type { ChatSearchResult, ChatTurnContext, ChatTurnInput, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 import { fromTurnContextRow, type RunSql, SAVE_MESSAGES_SQL, SAVE_PROGRESS_SQL, SAVE_TURN_SQL, toMessageRecords, TURN_CONTEXT_SQL } from "./turn-sql";
 
 type Database = PgDatabase<PgQueryResultHKT>;
@@ -496,9 +497,8 @@ export class DrizzleStore implements Store {
     return row?.isLive === true;
   }
 
-
-  async createFile(input: { id: string; userId: string; name: string; mediaType: string; size: number; storageKey: string }): Promise<FileRecord> {
-    const values = { ...input, id: requireUuid(input.id, "file id"), userId: requireUuid(input.userId, "user id") };
+  async createFile(input: NewFileInput): Promise<FileRecord> {
+    const values = { ...newFileColumns(input), id: requireUuid(input.id, "file id"), userId: requireUuid(input.userId, "user id") };
     const [file] = await this.run(() => this.db.insert(files).values(values).returning(), { foreignKey: userNotFound });
     if (!file) throw new Error("insert returned no row");
     return file;
@@ -520,7 +520,7 @@ export class DrizzleStore implements Store {
         this.db.transaction(async (tx) => {
           const attached = await tx
             .update(files)
-            .set({ chatId: input.chatId })
+            .set({ chatId: input.chatId, attachedAt: sql`coalesce(${files.attachedAt}, now())` })
             .where(
               and(
                 inArray(files.id, ids),
@@ -543,7 +543,9 @@ export class DrizzleStore implements Store {
     return this.run(() =>
       this.db
         .delete(files)
-        .where(sql`${files.userId} is null or (${files.chatId} is null and ${files.createdAt} < ${input.unattachedBefore.toISOString()}::timestamptz)`)
+        .where(
+          sql`${files.userId} is null or (${files.chatId} is null and (${files.attachedAt} is not null or ${files.createdAt} < ${input.unattachedBefore.toISOString()}::timestamptz))`,
+        )
         .returning(),
     );
   }

@@ -7,7 +7,8 @@ import { parseIsoInstant } from "@/lib/http/iso-instant";
 
 import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { containsIgnoringCase, snippetAround } from "./search-text";
-import type { ChatSearchResult, ChatTurnContext, ChatTurnInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
+import { newFileColumns } from "./file-columns";
+import type { ChatSearchResult, ChatTurnContext, ChatTurnInput, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -387,11 +388,11 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async createFile(input: { id: string; userId: string; name: string; mediaType: string; size: number; storageKey: string }): Promise<FileRecord> {
+  async createFile(input: NewFileInput): Promise<FileRecord> {
     const id = requireUuid(input.id, "file id");
     const userId = requireUuid(input.userId, "user id");
     if (!this.users.has(userId)) throw new AppError("not_found", "User not found");
-    const file: FileRecord = { ...input, id, userId, chatId: null, createdAt: new Date() };
+    const file: FileRecord = { ...newFileColumns(input), id, userId, chatId: null, createdAt: new Date(), attachedAt: null };
     this.files.set(id, file);
     return structuredClone(file);
   }
@@ -408,13 +409,20 @@ export class MemoryStore implements Store {
     const files = input.fileIds.map((id) => this.files.get(normalizeUuid(id) ?? ""));
     const usable = files.every((file) => file && file.userId === userId && (file.chatId === null || file.chatId === chatId));
     if (!usable || !chatId || !this.chats.has(chatId)) return false;
-    for (const file of files) if (file) file.chatId = chatId;
+    const now = new Date();
+    for (const file of files) {
+      if (!file) continue;
+      file.chatId = chatId;
+      file.attachedAt ??= now;
+    }
     return true;
   }
 
   async deleteOrphanFiles(input: { unattachedBefore: Date }): Promise<FileRecord[]> {
     const orphans = [...this.files.values()].filter(
-      (file) => file.userId === null || (file.chatId === null && file.createdAt.getTime() < input.unattachedBefore.getTime()),
+      (file) =>
+        file.userId === null ||
+        (file.chatId === null && (file.attachedAt !== null || file.createdAt.getTime() < input.unattachedBefore.getTime())),
     );
     for (const file of orphans) this.files.delete(file.id);
     return orphans;
@@ -524,7 +532,11 @@ export class MemoryStore implements Store {
       this.chats.set(chatId, chat);
       this.listChat(chat);
     }
-    for (const file of attached) if (file) file.chatId = chatId;
+    for (const file of attached) {
+      if (!file) continue;
+      file.chatId = chatId;
+      file.attachedAt ??= new Date(now);
+    }
     for (const message of [input.message, input.answer?.message]) {
       const key = message && messageKey(chatId, message.id);
       if (!message || !key || this.messages.has(key)) continue;

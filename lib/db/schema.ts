@@ -1,4 +1,5 @@
 import type { UIMessage } from "ai";
+import type { AttachmentKind } from "../documents/kinds";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -153,6 +154,20 @@ export const files = pgTable(
     size: integer("size").notNull(),
     storageKey: text("storage_key").notNull(),
     createdAt: createdAt(),
+    /**
+     * When the file was first sent in a message. A sent file whose chat is gone (chatId null again) is an orphan at
+     * once; an unsent one only after the composer's grace period.
+     */
+    attachedAt: timestamp("attached_at", { withTimezone: true, mode: "date" }),
+    /** What the bytes are: `image`, or a document kind (`pdf`, `docx`, `text`, `markdown`, ...); null = image. */
+    kind: text("kind").$type<AttachmentKind>(),
+    /** A document's text, read once at upload and bounded (DOCUMENT_MAX_CHARS_PER_FILE); null for images. */
+    text: text("text"),
+    /** Pages of a PDF (or of a DOCX, as Word last counted them); null when unknown. */
+    pageCount: integer("page_count"),
+    charCount: integer("char_count"),
+    /** The document had more text than `text` keeps. */
+    truncated: boolean("truncated").notNull().default(false),
   },
   (table) => [index("files_user_idx").on(table.userId), index("files_unattached_idx").on(table.createdAt).where(sql`${table.chatId} is null`)],
 );

@@ -1,4 +1,16 @@
+import type { DocumentKind } from "@/lib/documents/kinds";
 import type { Account, Chat, FileRecord, Message, MessageRole, MessageStatus, MessagePart, User, Visibility, Vote } from "./schema";
+
+/** A file row to create: a document carries the fields read from it at upload (lib/documents/read-upload.ts). */
+export type NewFileInput = {
+  id: string;
+  userId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  storageKey: string;
+  document?: { kind: DocumentKind; text: string; pageCount: number | null; charCount: number; truncated: boolean } | null;
+};
 
 export type StoreKind = "postgres" | "pglite" | "memory";
 
@@ -153,8 +165,11 @@ export interface Store {
    */
   saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean>;
 
-  /** Records an uploaded file (its bytes are already in file storage). Throws AppError `not_found` for an unknown user. */
-  createFile(input: { id: string; userId: string; name: string; mediaType: string; size: number; storageKey: string }): Promise<FileRecord>;
+  /**
+   * Records an uploaded file (its bytes are already in file storage), with a document's text read at upload.
+   * Throws AppError `not_found` for an unknown user.
+   */
+  createFile(input: NewFileInput): Promise<FileRecord>;
   getFileById(input: { id: string }): Promise<FileRecord | null>;
   /**
    * Files the user may attach to a message in this chat: theirs, and not yet attached to another chat. Attaches
@@ -162,8 +177,9 @@ export interface Store {
    */
   attachFilesToChat(input: { userId: string; chatId: string; fileIds: readonly string[] }): Promise<boolean>;
   /**
-   * Deletes the rows of files nobody can reach any more — whose user was deleted, or never attached to a chat and
-   * uploaded before `unattachedBefore` — and returns them, so their bytes can be removed from storage.
+   * Deletes the rows of files nobody can reach any more — whose user was deleted, whose chat was deleted after they
+   * were sent in it, or never attached to a chat and uploaded before `unattachedBefore` — and returns them, so their
+   * bytes can be removed from storage.
    */
   deleteOrphanFiles(input: { unattachedBefore: Date }): Promise<FileRecord[]>;
 

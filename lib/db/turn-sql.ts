@@ -62,7 +62,10 @@ with
       where chats.user_id = excluded.user_id
     returning id
   ),
-  attached as (update files set chat_id = $1 where id in (select id from usable) and exists (select 1 from chat) returning id),
+  attached as (
+    update files set chat_id = $1, attached_at = coalesce(attached_at, $5::timestamptz)
+    where id in (select id from usable) and exists (select 1 from chat) returning id
+  ),
   saved as (
     insert into messages (chat_id, id, parent_id, role, parts, status, model, input_tokens, output_tokens, cost_usd, created_at)
     select $1, r.id, r.parent_id, r.role, r.parts, r.status, r.model, r.input_tokens, r.output_tokens, r.cost_usd, r.created_at

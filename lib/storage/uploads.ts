@@ -2,16 +2,31 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { FileRecord } from "@/lib/db/schema";
 import type { Store } from "@/lib/db/store";
+import { formatBytes } from "@/lib/documents/kinds";
+import type { UploadLimits } from "@/lib/documents/limits";
+import { readUpload } from "@/lib/documents/read-upload";
 import { AppError } from "@/lib/errors";
 import { toStorableText } from "@/lib/http/user-text";
+import { log } from "@/lib/log";
 import { type FileStorage, storageKeyFor } from "./file-storage";
 import { getFileStorage } from "./index";
-import { sniffImageType } from "./sniff-type";
 
-/** Images beyond this are refused: providers take ~20 MB at most, and a phone photo is 2–5 MB. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** An upload request is the file plus a little multipart framing. */
-export const MAX_UPLOAD_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+export function maxUploadRequestBytes(limits: Pick<UploadLimits, "maxFileBytes">): number {
+  return limits.maxFileBytes + 64 * 1024;
+}
+
+/**
+ * The name to show for an uploaded file: its last path segment (a crafted request may send `../../x.pdf`), without
+ * control characters, at most 255 characters. Only shown and offered on download, never used as a path.
+ */
+export function displayNameOf(raw: string, fallback = "file"): string {
+  const base = raw.split(/[\\/]/).pop() ?? "";
+  // Controls are dropped (the name goes into a Content-Disposition header); the cut may halve a surrogate pair, which
+  // the user-text rule (lib/http/user-text.ts) then marks.
+  const clean = toStorableText(base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255));
+  return clean && clean !== "." && clean !== ".." ? clean : fallback;
+}
 
 export function requireFileStorage() {
   const storage = getFileStorage();
@@ -24,25 +39,36 @@ export function requireFileStorage() {
   return storage;
 }
 
-/** Checks and keeps an uploaded image: the type comes from its bytes, the name is only shown. */
-export async function saveUpload(store: Store, input: { userId: string; file: File }): Promise<FileRecord> {
-  if (input.file.size === 0) throw new AppError("bad_request", "file: the file is empty.");
-  if (input.file.size > MAX_UPLOAD_BYTES) {
-    throw new AppError("payload_too_large", `file: images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
-  }
-  const bytes = new Uint8Array(await input.file.arrayBuffer());
-  const mediaType = sniffImageType(bytes);
-  if (!mediaType) {
-    throw new AppError("unsupported_media_type", "file: only PNG, JPEG, GIF and WebP images can be attached.");
+/**
+ * Checks and keeps an uploaded file: its type comes from its bytes (see readUpload), a document's text is read once
+ * here and kept with its row, and the name is only shown.
+ */
+export async function saveUpload(store: Store, input: { userId: string; file: File; limits: UploadLimits }): Promise<FileRecord> {
+  const { file, limits } = input;
+  const name = displayNameOf(file.name);
+  if (file.size === 0) throw new AppError("bad_request", `file: ${name} is empty.`);
+  if (file.size > limits.maxFileBytes) {
+    throw new AppError("payload_too_large", `file: ${name} is larger than ${formatBytes(limits.maxFileBytes)}, the most a file may be.`);
   }
   const storage = requireFileStorage();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const read = await readUpload(bytes, name, { maxChars: limits.maxDocumentChars });
+  if (!read.document && bytes.byteLength > limits.maxImageBytes) {
+    throw new AppError("payload_too_large", `file: ${name} is larger than ${formatBytes(limits.maxImageBytes)}, the most an image may be.`);
+  }
   const id = randomUUID();
   const storageKey = storageKeyFor(input.userId, id);
-  await storage.put(storageKey, bytes, mediaType);
-  // Controls are dropped (the name goes into a Content-Disposition header); the cut may halve a surrogate pair.
-  const name = toStorableText((input.file.name || "image").replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255)) || "image";
+  await storage.put(storageKey, bytes, read.mediaType);
   try {
-    return await store.createFile({ id, userId: input.userId, name, mediaType, size: bytes.byteLength, storageKey });
+    return await store.createFile({
+      id,
+      userId: input.userId,
+      name,
+      mediaType: read.mediaType,
+      size: bytes.byteLength,
+      storageKey,
+      document: read.document,
+    });
   } catch (error) {
     await storage.remove([storageKey]).catch(() => undefined);
     throw error;
@@ -57,4 +83,14 @@ export async function removeOrphanFiles(store: Store, storage: FileStorage | nul
   const orphans = await store.deleteOrphanFiles({ unattachedBefore });
   if (storage && orphans.length > 0) await storage.remove(orphans.map((file) => file.storageKey));
   return orphans.length;
+}
+
+/**
+ * After a chat is deleted: its files (sent in it, so orphans at once) leave the database and file storage now, not
+ * at the next `db:prune`. A failure is logged and left to the prune, which applies the same rule.
+ */
+export async function removeDeletedChatFiles(store: Store): Promise<void> {
+  await removeOrphanFiles(store, getFileStorage(), new Date(Date.now() - UNSENT_UPLOAD_RETENTION_MS)).catch((error: unknown) =>
+    log.warn("files: removing a deleted chat's files failed; db:prune will retry", { err: error }),
+  );
 }

@@ -28,9 +28,9 @@ test("an image picked with the paperclip uploads, is sent with the message, and 
   const png = await drawPng(page);
   await page.getByTestId("attach-input").setInputFiles({ name: "halves.png", mimeType: "image/png", buffer: png });
 
-  const chips = page.getByRole("list", { name: "Attached images" });
+  const chips = page.getByRole("list", { name: "Attached files" });
   await expect(chips.getByRole("img", { name: "halves.png" })).toBeVisible();
-  await expect(page.getByRole("status", { name: "Uploading halves.png" })).toHaveCount(0);
+  await expect(chips.getByRole("progressbar", { name: "Uploading halves.png" })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("attachment-ready.png") });
 
   const composer = page.getByRole("textbox", { name: "Message" });
@@ -70,16 +70,17 @@ test("an image dropped on the composer is sent alone, without text", async ({ pa
   await expect(page.getByRole("img", { name: "Attached image dropped.png" })).toBeVisible();
 });
 
-test("a file that is not an image is refused in place and holds Send until removed", async ({ page }) => {
+test("a file the server refuses says why beside it and holds Send until removed", async ({ page }, testInfo) => {
   await openNewChat(page);
-  await page
-    .getByTestId("attach-input")
-    .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just text") });
-  const chips = page.getByRole("list", { name: "Attached images" });
-  await expect(chips.getByRole("alert")).toHaveText("Only PNG, JPEG, GIF and WebP images can be attached.");
+  // An executable renamed .pdf: the server reads the bytes, not the name.
+  const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(200, 7)]);
+  await page.getByTestId("attach-input").setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: elf });
+  const chips = page.getByRole("list", { name: "Attached files" });
+  await expect(chips.getByRole("alert")).toHaveText(/^notes\.pdf is application\/x-elf, which the chat cannot read\. You can attach images, PDFs/);
   await page.getByRole("textbox", { name: "Message" }).fill("hello");
   await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
-  await chips.getByRole("button", { name: "Remove notes.txt" }).click();
+  await chips.screenshot({ path: testInfo.outputPath("refused-chip.png") });
+  await chips.getByRole("button", { name: "Remove notes.pdf" }).click();
   await expect(chips).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Send" })).toBeEnabled();
 });

@@ -78,7 +78,7 @@ type Seeded = { userIds: string[]; email: string; chatIds: string[]; fileIds: st
  * What a real database holds after some use: a registered user with a linked GitHub account and a guest; a public
  * and a private chat; a message tree with an edited question and a regenerated answer (every version kept), answers
  * with usage and statuses, text that stresses JSON (quotes, backslashes, emoji, newlines); votes; attached and
- * unattached files.
+ * unattached files, documents among them with the text, pages and flags read at upload.
  */
 async function seed(store: Store): Promise<Seeded> {
   const email = `Ada.${randomUUID().slice(0, 8)}@Example.com`;
@@ -94,13 +94,32 @@ async function seed(store: Store): Promise<Seeded> {
 
   const photo = await store.createFile({ id: randomUUID(), userId: user.id, name: "map \"1\".png", mediaType: "image/png", size: 2048, storageKey: `${user.id}/a` });
   const unsent = await store.createFile({ id: randomUUID(), userId: user.id, name: "later.webp", mediaType: "image/webp", size: 10, storageKey: `${user.id}/b` });
-  await store.attachFilesToChat({ userId: user.id, chatId, fileIds: [photo.id] });
+  const documentText = '[Page 1]\nRevenue "grew" 12% \\ 📈\n\n[Page 2]\nTabs\tand <document> tags';
+  const report = await store.createFile({
+    id: randomUUID(),
+    userId: user.id,
+    name: "Q3 report.pdf",
+    mediaType: "application/pdf",
+    size: 40_960,
+    storageKey: `${user.id}/c`,
+    document: { kind: "pdf", text: documentText, pageCount: 2, charCount: documentText.length, truncated: true },
+  });
+  const notes = await store.createFile({
+    id: randomUUID(),
+    userId: user.id,
+    name: "notes.md",
+    mediaType: "text/markdown",
+    size: 12,
+    storageKey: `${user.id}/d`,
+    document: { kind: "markdown", text: "# Kyōto\n- go", pageCount: null, charCount: 12, truncated: false },
+  });
+  await store.attachFilesToChat({ userId: user.id, chatId, fileIds: [photo.id, report.id] });
 
   const at = (seconds: number) => new Date(Date.UTC(2026, 6, 20, 7, 11, seconds, 676));
   const usage = { inputTokens: 1200, outputTokens: 345, costUsd: 0.00123456 };
   await store.saveMessages({
     messages: [
-      { chatId, id: "u1", role: "user", parentId: null, createdAt: at(1), parts: [{ type: "text", text: 'Plan "3 days"\nin Kyōto \\ 🏯' }, { type: "file", url: `/api/files/${photo.id}`, mediaType: "image/png" }] },
+      { chatId, id: "u1", role: "user", parentId: null, createdAt: at(1), parts: [{ type: "text", text: 'Plan "3 days"\nin Kyōto \\ 🏯' }, { type: "file", url: `/api/files/${photo.id}`, mediaType: "image/png" }, { type: "file", url: `/api/files/${report.id}`, mediaType: "application/pdf", filename: report.name, providerMetadata: { chatbot: { kind: "pdf", size: report.size, pageCount: 2, charCount: documentText.length, truncated: true } } }] },
       { chatId, id: "a1", role: "assistant", parentId: "u1", createdAt: at(2), model: "demo/chat", usage, parts: [{ type: "reasoning", text: "Thinking…" }, { type: "text", text: "Day 1: Fushimi Inari." }] },
       { chatId, id: "a1-v2", role: "assistant", parentId: "u1", createdAt: at(3), model: "demo/mini", status: "stopped", usage: { inputTokens: 10, outputTokens: 2, costUsd: 0 }, parts: [{ type: "text", text: "Day 1:" }] },
       { chatId, id: "u1-edit", role: "user", parentId: null, createdAt: at(4), parts: [{ type: "text", text: "Plan 2 days instead" }] },
@@ -110,7 +129,7 @@ async function seed(store: Store): Promise<Seeded> {
   });
   await store.voteMessage({ chatId, messageId: "a1", isUpvoted: true });
   await store.voteMessage({ chatId, messageId: "a1-v2", isUpvoted: false });
-  return { userIds: [user.id, guest.id], email, chatIds: [chatId, sharedId], fileIds: [photo.id, unsent.id] };
+  return { userIds: [user.id, guest.id], email, chatIds: [chatId, sharedId], fileIds: [photo.id, unsent.id, report.id, notes.id] };
 }
 
 /** Everything the app can read back about the seeded rows, through the Store. */
@@ -149,6 +168,9 @@ beforeAll(async () => {
   // The seed is what the assertions below compare against: make sure it holds what it says.
   expect(expected.messages[0]?.map((message) => message.id)).toEqual(["u1", "a1", "a1-v2", "u1-edit", "a2"]);
   expect(expected.files[1]?.chatId).toBeNull();
+  expect(expected.files[2]).toMatchObject({ kind: "pdf", pageCount: 2, truncated: true, chatId: seeded.chatIds[0] });
+  expect(expected.files[2]?.attachedAt).toBeInstanceOf(Date);
+  expect(expected.files[3]).toMatchObject({ kind: "markdown", text: "# Kyōto\n- go", attachedAt: null });
 });
 
 afterAll(async () => {

@@ -21,7 +21,9 @@ import {
   stageEnv,
 } from "../support/dockerfile";
 import { freePort } from "../support/free-port";
+import { makePdf } from "../support/pdf-writer";
 import { createScratchDatabase, type ScratchDatabase } from "../support/test-database";
+import { makeDocx } from "../support/zip-writer";
 
 /**
  * No Docker engine runs here, so this runs what the image runs: the runner stage's COPY and RUN steps replayed into
@@ -311,6 +313,33 @@ describe("the image's runner stage, replayed without Docker, on PostgreSQL 15", 
     const dataDir = env.CHATBOT_DATA_DIR ?? "";
     expect(writable).toContain(dataDir);
     expect((await snapshotFiles(dataDir, [])).size).toBeGreaterThan(0);
+  });
+
+  it("reads a PDF and a Word document in the extraction worker, and the demo model receives their text", async () => {
+    const guest = await newGuest(baseUrl);
+    const uploaded: { url: string; name: string; mediaType: string; kind: string; pageCount: number | null }[] = [];
+    for (const [name, bytes] of [
+      ["report.pdf", makePdf({ pages: [{ lines: ["Quarterly revenue grew"] }, { lines: ["Costs fell"] }] })],
+      ["minutes.docx", makeDocx(["Board minutes", "Ship it."])],
+    ] as const) {
+      const form = new FormData();
+      form.append("file", new Blob([new Uint8Array(bytes)], { type: "application/octet-stream" }), name);
+      const upload = await fetch(`${baseUrl}/api/files`, { method: "POST", headers: { cookie: guest.cookie }, body: form });
+      expect(upload.status, `${await upload.clone().text()}\n${output}`).toBe(201);
+      uploaded.push(((await upload.json()) as { file: (typeof uploaded)[number] }).file);
+    }
+    expect(uploaded.map((file) => [file.kind, file.pageCount])).toEqual([["pdf", 2], ["docx", null]]);
+    const parts = [
+      ...uploaded.map((file) => ({ type: "file", url: file.url, mediaType: file.mediaType, filename: file.name })),
+      { type: "text", text: "What do these say?" },
+    ];
+    const response = await postChat(baseUrl, guest, { id: randomUUID(), message: { id: randomUUID(), role: "user", parts } });
+    expect(response.status, output).toBe(200);
+    const { text } = await readUIStream(response);
+    expect(text).toContain("You attached 2 documents; their text reached me:");
+    expect(text).toContain("Quarterly revenue grew");
+    expect(text).toContain("Board minutes");
+    expect(text).toContain("The PDF also arrived as a file");
   });
 
   it("passes its own HEALTHCHECK, which fails when nothing answers", async () => {

@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { eventually, getChat, type Guest, newGuest, postChat, readUIStream, type StoredChat, userMessage } from "../support/api-client";
+import { makePdf } from "../support/pdf-writer";
 import { createScratchDatabase, type ScratchDatabase } from "../support/test-database";
-import { listFunctions, readFunctionConfig, serveVercelOutput, type VercelDeployment } from "../support/vercel-output";
+import { listFunctions, readFunctionConfig, serveVercelOutput, stageFunction, type VercelDeployment } from "../support/vercel-output";
+import { makeDocx } from "../support/zip-writer";
 
 // `vercel build --prod` (npm test runs it through scripts/vercel-build-local.sh) writes this; nothing here logs in.
 const ROOT = path.resolve(__dirname, "../..");
@@ -66,6 +69,52 @@ describe("the Vercel build output", () => {
         expect(files, `${path.relative(OUTPUT_DIR, dir)} ships ${pglite}`).toContain(`node_modules/@electric-sql/pglite/dist/${pglite}`);
       }
     }
+  });
+});
+
+describe("the upload function's document extraction", () => {
+  let staging: string;
+
+  afterAll(async () => {
+    if (staging) await rm(staging, { recursive: true, force: true });
+  });
+
+  // On Vercel, uploads need Blob, which cannot be reached from here: the worker is run from the function's own files.
+  it("ships its worker with unpdf and mammoth: run from that function's files alone, it reads a PDF and a DOCX", async () => {
+    requireOutput();
+    const dir = await realpath(path.join(OUTPUT_DIR, "functions", "api", "files.func"));
+    const files = Object.keys((await readFunctionConfig(dir)).filePathMap ?? {});
+    const [worker, ...others] = files.filter((file) => /extract-worker/.test(file) && file.endsWith(".js") && file.includes("[worker thread]"));
+    expect(worker, files.filter((file) => file.startsWith(".next/server/chunks/")).join("\n")).toBeDefined();
+    expect(others).toEqual([]);
+    for (const name of ["unpdf", "mammoth"]) expect(files.some((file) => file.startsWith(`node_modules/${name}/`)), name).toBe(true);
+    staging = await mkdtemp(path.join(tmpdir(), "chatbot-vercel-worker-"));
+    const target = path.join(staging, "files.func");
+    await stageFunction(dir, ROOT, target);
+
+    const extract = (job: Record<string, unknown>) =>
+      new Promise<unknown>((resolve, reject) => {
+        const thread = new Worker(path.join(target, worker ?? ""), { workerData: { maxChars: 1_000, maxInflatedBytes: 10_000_000, ...job } });
+        thread.once("message", (outcome) => {
+          resolve(outcome);
+          void thread.terminate();
+        });
+        thread.once("error", reject);
+        thread.once("exit", (code) => reject(new Error(`the worker exited (${code}) without an answer`)));
+      });
+    const pdf = makePdf({ pages: [{ lines: ["Quarterly revenue grew"] }, { lines: ["Costs fell"] }] });
+    expect(await extract({ kind: "pdf", bytes: new Uint8Array(pdf) })).toEqual({
+      ok: true,
+      kind: "pdf",
+      text: "[Page 1]\nQuarterly revenue grew\n\n[Page 2]\nCosts fell",
+      pageCount: 2,
+      truncated: false,
+    });
+    expect(await extract({ kind: "zip", bytes: new Uint8Array(makeDocx(["Board minutes", "Ship it."])) })).toMatchObject({
+      ok: true,
+      kind: "docx",
+      text: expect.stringContaining("Board minutes"),
+    });
   });
 });
 

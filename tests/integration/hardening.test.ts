@@ -35,7 +35,22 @@ import {
   nastyText,
   nastyValue,
 } from "../support/fuzz";
+import { makePdf } from "../support/pdf-writer";
 import { createScratchDatabase, type ScratchDatabase } from "../support/test-database";
+import { makeDocx } from "../support/zip-writer";
+
+const PDF = makePdf({ pages: [{ lines: ["Quarterly report"] }, { lines: ["Revenue grew"] }] });
+const DOCX = makeDocx(["Board minutes", "Ship it."]);
+
+/** A real document whole, cut short at `at`, or with the byte at `at` replaced by `value`. */
+function damaged([bytes, at, value, how]: [Buffer, number, number, "whole" | "cut" | "flip"]): Buffer {
+  if (how === "whole") return bytes;
+  const index = at % bytes.length;
+  if (how === "cut") return bytes.subarray(0, index);
+  const copy = Buffer.from(bytes);
+  copy[index] = value;
+  return copy;
+}
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
@@ -317,10 +332,18 @@ describe(`fuzz (seed ${FUZZ_SEED})`, () => {
     );
   });
 
-  it("POST /api/files: any name and any bytes are kept as an image or refused with nothing saved", async () => {
+  it("POST /api/files: any name and any bytes are kept as an image or a document, or refused with nothing saved", async () => {
     const upload = fc.record({
-      name: fc.oneof(nastyString, fc.constant("cat.png")),
-      bytes: fc.oneof(fc.constant(PNG), fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes))),
+      name: fc.oneof(nastyString, fc.constantFrom("cat.png", "report.pdf", "minutes.docx", "notes.md", "../../etc/passwd")),
+      bytes: fc.oneof(
+        fc.constant(PNG),
+        fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
+        // Document-ish: real ones, ones cut short or with a byte changed (read in the extraction worker), a PDF or ZIP
+        // signature before noise, and text (UTF-8 or not).
+        { weight: 3, arbitrary: fc.tuple(fc.constantFrom(PDF, DOCX), fc.nat(), fc.nat(255), fc.constantFrom("whole", "cut", "flip")).map(damaged) },
+        fc.tuple(fc.constantFrom("%PDF-1.7\n", "PK\u0003\u0004"), fc.uint8Array({ maxLength: 256 })).map(([head, tail]) => Buffer.concat([Buffer.from(head, "latin1"), tail])),
+        nastyString.map((text) => Buffer.from(text.toWellFormed(), "utf8")),
+      ),
       field: fc.oneof({ weight: 5, arbitrary: fc.constant("file") }, { weight: 1, arbitrary: nastyString }),
       type: fc.constantFrom("image/png", "text/html", "", "application/octet-stream"),
     });
@@ -330,8 +353,9 @@ describe(`fuzz (seed ${FUZZ_SEED})`, () => {
         form.set(field.toWellFormed() || "x", new Blob([new Uint8Array(bytes)], { type }), name.toWellFormed());
         const { response } = await sendChecked("POST /api/files", () => api("/api/files", { method: "POST", body: form }));
         if (response.status !== 201) return;
-        const { file } = (await response.json()) as { file: { url: string; name: string } };
-        expect(file.name.isWellFormed() && !file.name.includes("\u0000")).toBe(true);
+        const { file } = (await response.json()) as { file: { url: string; name: string; kind: string; charCount: number | null } };
+        expect(file.name.isWellFormed() && !file.name.includes("\u0000") && !/[\\/]/.test(file.name)).toBe(true);
+        if (file.kind !== "image") expect(file.charCount).toBeGreaterThan(0);
         expect((await api(file.url)).status).toBe(200);
       }),
       fuzzParameters(Math.ceil(FUZZ_RUNS / 2)),

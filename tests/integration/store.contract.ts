@@ -581,6 +581,42 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(later.find((file) => file.id === kept.id)?.storageKey).toBe(kept.storageKey);
       });
 
+      it("keeps a document's text, pages and characters with its row; an image has none", async () => {
+        const user = await newUser();
+        const id = randomUUID();
+        const text = "Quarterly report — \u{1F4C8} up 12%\nSecond line";
+        const document = await store().createFile({
+          id,
+          userId: user.id,
+          name: "report.pdf",
+          mediaType: "application/pdf",
+          size: 2048,
+          storageKey: `${user.id}/${id}`,
+          document: { kind: "pdf", text, pageCount: 3, charCount: text.length, truncated: true },
+        });
+        expect(document).toMatchObject({ kind: "pdf", text, pageCount: 3, charCount: text.length, truncated: true, attachedAt: null });
+        expect(await store().getFileById({ id })).toEqual(document);
+        expect(await newFile(user.id)).toMatchObject({ kind: "image", text: null, pageCount: null, charCount: null, truncated: false });
+      });
+
+      it("makes a file sent in a deleted chat an orphan at once, but never a fresh unsent upload", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id);
+        const sent = await newFile(user.id);
+        const unsent = await newFile(user.id);
+        await store().attachFilesToChat({ userId: user.id, chatId: chat.id, fileIds: [sent.id] });
+        const attached = await store().getFileById({ id: sent.id });
+        expect(attached?.attachedAt).toBeInstanceOf(Date);
+        const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
+        expect((await store().deleteOrphanFiles({ unattachedBefore: dayAgo })).map((file) => file.id)).not.toContain(sent.id);
+
+        await store().deleteChatForUser({ chatId: chat.id, userId: user.id });
+        const removed = (await store().deleteOrphanFiles({ unattachedBefore: dayAgo })).map((file) => file.id);
+        expect(removed).toContain(sent.id);
+        expect(removed).not.toContain(unsent.id);
+        expect(await store().getFileById({ id: unsent.id })).not.toBeNull();
+      });
+
       it("reads several files in one call, leaving out unknown and malformed ids", async () => {
         const user = await newUser();
         const [a, b] = [await newFile(user.id), await newFile(user.id)];
@@ -622,7 +658,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store().getMessagesByChatId({ chatId })).toEqual([
           expect.objectContaining({ id: "q1", role: "user", parentId: null, parts: [textPart("hello")], status: "complete" }),
         ]);
-        expect((await store().getFileById({ id: file.id }))?.chatId).toBe(chatId);
+        const attached = await store().getFileById({ id: file.id });
+        expect(attached?.chatId).toBe(chatId);
+        // Sent: once its chat is deleted, the file is an orphan at once (documents, #13).
+        expect(attached?.attachedAt).toBeInstanceOf(Date);
         expect((await store().listChatsByUserId({ userId: user.id, limit: 10 })).items.map((chat) => chat.id)).toEqual([chatId]);
         const active = (await store().getUserById({ id: user.id }))?.lastActiveAt.getTime() ?? 0;
         expect(active).toBeGreaterThan(user.lastActiveAt.getTime());

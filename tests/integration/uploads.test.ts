@@ -26,7 +26,7 @@ afterAll(async () => {
   rmSync(uploadDir, { recursive: true, force: true });
 });
 
-type Uploaded = { file: { id: string; url: string; name: string; mediaType: string; size: number } };
+type Uploaded = { file: { id: string; url: string; name: string; mediaType: string; size: number; kind?: string } };
 
 function upload(who: Guest | null, bytes: Buffer, name: string, type = "image/png") {
   const form = new FormData();
@@ -76,11 +76,19 @@ describe("POST /api/files", () => {
     expect(readdirSync(uploadDir).length).toBeGreaterThan(0);
   });
 
-  it("refuses what is not an image, empty files, big files, other encodings, and visitors without a session", async () => {
+  it("never serves a renamed HTML file as an image or a page; refuses empty files, big images, other encodings, and visitors without a session", async () => {
     const guest = await newGuest(server.url);
+    // Text by its bytes, so a document (lib/documents): kept as plain text and handed back only as a download.
     const html = await upload(guest, Buffer.from("<html><script>alert(1)</script></html>"), "cat.png");
-    expect(html.status).toBe(415);
-    expect(await errorCode(html)).toBe("unsupported_media_type");
+    expect(html.status).toBe(201);
+    const stored = ((await html.json()) as Uploaded).file;
+    expect(stored).toMatchObject({ mediaType: "text/plain", kind: "text" });
+    const served = await fetchFile(stored.url, guest);
+    expect(served.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(served.headers.get("content-disposition")).toMatch(/^attachment;/);
+    const binary = await upload(guest, Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe]), "cat.png");
+    expect(binary.status).toBe(415);
+    expect(await errorCode(binary)).toBe("unsupported_media_type");
     const empty = await upload(guest, Buffer.alloc(0), "empty.png");
     expect(empty.status).toBe(400);
     const big = await upload(guest, Buffer.concat([PNG, Buffer.alloc(11 * 1024 * 1024)]), "big.png");

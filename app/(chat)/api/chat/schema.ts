@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_CHARS, MAX_TITLE_CHARS } from "@/lib/chat/limits";
+import { MAX_MESSAGE_CHARS, MAX_TITLE_CHARS } from "@/lib/chat/limits";
 import { identifierSchema, messageIdSchema, userTextSchema } from "@/lib/http/user-text";
 import { FILE_URL_PATTERN } from "@/lib/storage/file-json";
 
@@ -8,13 +8,16 @@ const textPartSchema = z.object({
   text: userTextSchema().max(MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` }),
 });
 
-/** An uploaded image (POST /api/files); the server takes its type and name from the upload, not from here. */
+/** An uploaded file (POST /api/files); the server takes its type, name and metadata from the upload, not from here. */
 const filePartSchema = z.object({
   type: z.literal("file"),
   url: z.string().regex(FILE_URL_PATTERN, { error: "must be the url of an uploaded file (/api/files/<id>)" }),
   mediaType: z.string().max(100),
   filename: userTextSchema().max(255).optional(),
 });
+
+/** Parts a message may have: its text, and files up to the highest UPLOAD_MAX_FILES_PER_MESSAGE allows. */
+const MAX_PARTS_PER_MESSAGE = 120;
 
 const textOf = (parts: { type: string; text?: string }[]) => parts.reduce((sum, part) => sum + (part.text ?? "").length, 0);
 
@@ -24,14 +27,13 @@ export const userMessageSchema = z.object({
   parts: z
     .array(z.discriminatedUnion("type", [textPartSchema, filePartSchema], { error: "must be a text or file part" }))
     .min(1)
-    .max(20)
+    // documents (#13): files per message are bounded by UPLOAD_MAX_FILES_PER_MESSAGE (checkAttachments); this only
+    // bounds the request's shape.
+    .max(MAX_PARTS_PER_MESSAGE)
     .refine((parts) => parts.some((part) => part.type === "file" || part.text.trim().length > 0), {
-      error: "must contain some text or an image",
+      error: "must contain some text or a file",
     })
-    .refine((parts) => textOf(parts) <= MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters in all` })
-    .refine((parts) => parts.filter((part) => part.type === "file").length <= MAX_ATTACHMENTS_PER_MESSAGE, {
-      error: `may attach at most ${MAX_ATTACHMENTS_PER_MESSAGE} images`,
-    }),
+    .refine((parts) => textOf(parts) <= MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters in all` }),
 });
 
 /**

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { StartGuestSession } from "@/components/auth/start-guest-session";
 import { Chat } from "@/components/chat/chat";
 import { guestSignInPath } from "@/lib/auth/guest-entry";
+import { getClientUploadLimits } from "@/lib/documents/limits";
 import { getOwnedChat, loadChatPageContext } from "@/lib/chat/load-chat-page";
 import { readChatMessages } from "@/lib/chat/read-chat-messages";
 import { toChatMessage } from "@/lib/chat/to-ui-message";
@@ -35,6 +36,7 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
       lockedModelCount={context.lockedModelCount}
       isDemo={context.isDemo}
       isGuest={context.user.isGuest}
+      uploadLimits={getClientUploadLimits()}
     />
   );
 }

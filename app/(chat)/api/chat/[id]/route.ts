@@ -6,6 +6,7 @@ import { getStore } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
+import { removeDeletedChatFiles } from "@/lib/storage/uploads";
 import { chatIdSchema, chatUpdateSchema, SMALL_BODY_BYTES } from "../schema";
 
 type Context = { params: Promise<{ id: string }> };
@@ -41,11 +42,12 @@ export const PATCH = route(async (request, { params }: Context) => {
   );
 });
 
-// DELETE /api/chat/<id> — delete the chat with its messages and votes
+// DELETE /api/chat/<id> — delete the chat with its messages, votes and files
 export const DELETE = route(async (_request, { params }: Context) => {
   const chatId = chatIdSchema.parse((await params).id);
   const user = await requireSessionUser();
   const store = await getStore();
   if (!(await store.deleteChatForUser({ chatId, userId: user.id }))) throw new AppError("not_found", "Chat not found.");
+  await removeDeletedChatFiles(store);
   return new Response(null, { status: 204 });
 });

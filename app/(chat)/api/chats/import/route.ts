@@ -3,9 +3,11 @@ import { requireSessionUser } from "@/lib/auth/session";
 import { chatImportSchema, importedMessages, importedTitle, MAX_IMPORT_BYTES } from "@/lib/chat/chat-export";
 import { toChatListItem } from "@/lib/chat/chat-list";
 import { getStore } from "@/lib/db";
+import { restoreImportedFiles } from "@/lib/documents/restore-files";
 import { AppError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
+import { getFileStorage } from "@/lib/storage";
 
 export const dynamic = "force-dynamic";
 
@@ -15,11 +17,13 @@ export const POST = route(async (request) => {
   const user = await requireSessionUser();
   const store = await getStore();
   const chatId = randomUUID();
-  const messages = importedMessages(input, chatId);
+  // documents (#13): the chat gets copies of the attachments that still exist; the others become notes.
+  const { messages, fileIds } = await restoreImportedFiles(store, getFileStorage(), user.id, importedMessages(input, chatId));
   const chat = await store.createChat({ id: chatId, userId: user.id, title: importedTitle(input), model: input.chat.model ?? null });
   if (!chat) throw new AppError("conflict", "Try the import again.");
   try {
     await store.saveMessages({ messages });
+    await store.attachFilesToChat({ userId: user.id, chatId, fileIds });
   } catch (error) {
     // One transaction saves the messages; without them the empty chat would only confuse.
     await store.deleteChatForUser({ chatId, userId: user.id });
