@@ -82,6 +82,7 @@ export class MemoryStore implements Store {
   private readonly messageKeysByChat = new Map<string, Set<string>>();
 
   constructor() {
+    // Callers only ever hold the checked store, so the methods here take ids well-formed and lower-cased.
     return withInputChecks(this);
   }
 

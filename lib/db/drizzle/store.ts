@@ -31,6 +31,7 @@ export class DrizzleStore implements Store {
     gate: QueryGate | null = null,
   ) {
     this.context = createContext(db, runSql, gate);
+    // Callers only ever hold the checked store, so the methods here take ids well-formed and lower-cased.
     return withInputChecks(this);
   }
 
