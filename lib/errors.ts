@@ -14,7 +14,7 @@ export const ERROR_STATUS = {
   document_encrypted: 422,
   document_no_text: 422,
   document_unreadable: 422,
-  /** Too many requests in a short window (per client IP, per email, per user): a matter of minutes. */
+  /** Too many requests in a short window (API requests and guest sessions per client IP, uploads per user). */
   rate_limited: 429,
   /** The user's daily allowance (message quota or AI cost cap) is used up: guests can sign up for more. */
   quota_exceeded: 429,
