@@ -13,7 +13,7 @@ import { useAttachments } from "./use-attachments";
 import { ArrowIcon } from "./icons";
 import { MessageItem } from "./message-item";
 import { ModelPicker } from "./model-picker";
-import { readChatError } from "./read-error";
+import { isDailyLimit, readChatError } from "./read-error";
 import { SuggestedPrompts } from "./suggested-prompts";
 import { useChatTitle } from "./use-chat-title";
 import { openingBranch, useMessageTree } from "./use-message-tree";
@@ -188,7 +188,8 @@ export function Chat(props: ChatProps) {
             {shownError ? (
               <ChatError
                 message={shownError.message}
-                signUpHref={shownError.code === "rate_limited" && props.isGuest ? signUpHref : null}
+                signUpHref={isDailyLimit(shownError.code) && props.isGuest ? signUpHref : null}
+                resetsAt={shownError.resetsAt}
                 onRetry={answerAgain}
               />
             ) : null}
