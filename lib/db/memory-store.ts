@@ -479,11 +479,14 @@ export class MemoryStore implements Store {
       updatedAt: now,
     };
     chat.model = input.chat.model;
-    chat.updatedAt = new Date(now);
     this.chats.set(chatId, chat);
+    // Through the owner's list, which is kept in updatedAt order.
+    if (existing) this.moveChatTo(chat, new Date(now));
+    else this.listChat(chat);
     for (const file of attached) if (file) file.chatId = chatId;
     const message = input.message;
     if (message && !this.messages.has(messageKey(chatId, message.id))) {
+      this.messageKeysOf(chatId).add(messageKey(chatId, message.id));
       this.messages.set(messageKey(chatId, message.id), {
         chatId,
         id: message.id,
