@@ -181,6 +181,8 @@ test("opening a chat shows a skeleton of the conversation while it loads", async
 });
 
 test("axe finds no serious problems in the sidebar, its menu and the dialogs, light and dark", async ({ page }, testInfo) => {
+  // Slow work, not a race: eight axe analyses are CPU-bound, and on a busy machine they pass a minute together.
+  test.slow();
   await page.goto("/");
   await sendAndWaitForAnswer(page, "A chat for the accessibility check");
   for (const theme of ["Light", "Dark"] as const) {
