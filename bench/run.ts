@@ -47,10 +47,13 @@ type Options = {
   compareWith: string | null;
   /** Rounds of the interleaved comparison (`--rounds=N`). */
   rounds: number;
+  /** Node.js flags (`--b-node-flags="..."`) and environment (`--b-env=NAME=value`) for the comparison's side b only. */
+  bNodeFlags: string[];
+  bEnv: Record<string, string>;
 };
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT, appNodeFlags: [], appEnv: {}, compareWith: null, rounds: 6 };
+  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT, appNodeFlags: [], appEnv: {}, compareWith: null, rounds: 6, bNodeFlags: [], bEnv: {} };
   for (const arg of argv) {
     if (arg === "--quick") options.quick = true;
     else if (arg === "--build") options.build = true;
@@ -60,6 +63,11 @@ function parseOptions(argv: string[]): Options {
     else if (arg.startsWith("--compare=")) options.compareWith = path.resolve(arg.slice(10));
     else if (arg.startsWith("--rounds=")) options.rounds = Number(arg.slice(9));
     else if (arg.startsWith("--app-node-flags=")) options.appNodeFlags = arg.slice(17).split(/\s+/).filter(Boolean);
+    else if (arg.startsWith("--b-node-flags=")) options.bNodeFlags = arg.slice(15).split(/\s+/).filter(Boolean);
+    else if (arg.startsWith("--b-env=") && arg.includes("=", 8)) {
+      const [name, ...value] = arg.slice(8).split("=");
+      options.bEnv[name!] = value.join("=");
+    }
     else if (arg.startsWith("--app-env=") && arg.includes("=", 10)) {
       const [name, ...value] = arg.slice(10).split("=");
       options.appEnv[name!] = value.join("=");
@@ -164,14 +172,17 @@ async function main(): Promise<void> {
         const databaseUrl = await cluster.createDatabase(`chatbot_compare_${name}`);
         await migratePostgres({ url: databaseUrl });
         log(`${name}: next start in ${dir}`);
-        const started = await startApp({ ...appEnv(databaseUrl, ai.port), ...options.appEnv }, logDir, [], dir);
+        const sideEnv = name === "b" ? options.bEnv : {};
+        const sideFlags = name === "b" ? options.bNodeFlags : [];
+        const started = await startApp({ ...appEnv(databaseUrl, ai.port), ...options.appEnv, ...sideEnv }, logDir, sideFlags, dir);
         children.push(started.child);
         const server = { baseUrl: started.baseUrl, pid: started.child.pid, sinceSpawnMs: () => performance.now() - started.spawnedAt };
         // Each starts alone, so its start-up time is its own; then both stay up for the interleaved rounds.
         sides.push({ name, server, startToFirstChatMs: await timeFirstChat(server, createAgent()) });
       }
       const table = await compareServers({ a: sides[0]!, b: sides[1]!, rounds: options.rounds, progress: log });
-      process.stdout.write(`\na = ${options.compareWith}\nb = ${options.appDir}\n${table}\n`);
+      const bExtras = [...options.bNodeFlags, ...Object.entries(options.bEnv).map(([name, value]) => `${name}=${value}`)];
+      process.stdout.write(`\na = ${options.compareWith}\nb = ${options.appDir}${bExtras.length ? ` with ${bExtras.join(" ")}` : ""}\n${table}\n`);
       return;
     }
     const needsApp = options.parts.has("app") || options.parts.has("weight") || options.profile !== null;
