@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useStickToBottom } from "use-stick-to-bottom";
 import { onAppEvent } from "@/components/app-events";
 import type { PublicModel } from "@/lib/ai/catalog";
-import type { ChatMessage } from "@/lib/chat/types";
+import type { ChatMessage, FilePart } from "@/lib/chat/types";
 import type { ClientUploadLimits } from "@/lib/documents/client-limits";
 import { ChatError } from "./chat-error";
 import { ChatHeader } from "./chat-header";
@@ -22,8 +22,6 @@ import { usePendingAnswers } from "./use-pending-answers";
 import { useResumeAfterDisconnect } from "./use-resume-after-disconnect";
 import { type InitialVote, useVotes } from "./use-votes";
 
-
-type FilePart = Extract<ChatMessage["parts"][number], { type: "file" }>;
 export type ChatProps = {
   id: string;
   title?: string;
