@@ -13,7 +13,6 @@ import { useAttachments } from "./use-attachments";
 import { ArrowIcon } from "./icons";
 import { MessageItem } from "./message-item";
 import { ModelPicker } from "./model-picker";
-import { readChatError } from "./read-error";
 import { SuggestedPrompts } from "./suggested-prompts";
 import { useChatTitle } from "./use-chat-title";
 import { openingBranch, useMessageTree } from "./use-message-tree";
@@ -49,7 +48,7 @@ export function Chat(props: ChatProps) {
   const heading = useChatTitle({ chatId: id, initialTitle: props.title, initialVisibility: props.visibility });
   const { votes, vote } = useVotes(id, props.initialVotes);
 
-  const { messages, setMessages, sendMessage, status, stop, error, regenerate, clearError, resumeStream, engine, preload } = useDeferredChat({
+  const { messages, setMessages, sendMessage, status, stop, error, regenerate, clearError, resumeStream, preload } = useDeferredChat({
     id,
     messages: opening,
     resume: opening.at(-1)?.metadata?.pending === "writing",
@@ -128,7 +127,6 @@ export function Chat(props: ChatProps) {
 
   useEffect(() => onAppEvent("stop-answer", () => isBusy && stopAnswer()), [isBusy, stopAnswer]);
 
-  const shownError = error ? readChatError(error) : null;
   const returnPath = isNewChat && messages.length === 0 ? "/" : `/chat/${id}`;
   const signUpHref = `/register?redirectTo=${encodeURIComponent(returnPath)}`;
   const lastAnswerId = messages.at(-1)?.role === "assistant" ? messages.at(-1)?.id : undefined;
@@ -137,7 +135,6 @@ export function Chat(props: ChatProps) {
   return (
     // Any key press or tap in the chat is the sign that the user is about to chat: the AI SDK starts loading then.
     <div className="flex h-dvh min-w-0 flex-1 flex-col" onKeyDownCapture={preload} onPointerDownCapture={preload}>
-      {engine}
       <ChatHeader
         chatId={id}
         title={heading.title}
@@ -183,10 +180,10 @@ export function Chat(props: ChatProps) {
                 <span role="status" aria-label="Waiting for the answer" className="inline-block size-3.5 animate-pulse rounded-full bg-zinc-400" />
               </div>
             ) : null}
-            {shownError ? (
+            {error ? (
               <ChatError
-                message={shownError.message}
-                signUpHref={shownError.code === "rate_limited" && props.isGuest ? signUpHref : null}
+                message={error.message}
+                signUpHref={error.kind === "server" && error.code === "rate_limited" && props.isGuest ? signUpHref : null}
                 onRetry={answerAgain}
               />
             ) : null}
