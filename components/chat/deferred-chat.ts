@@ -35,7 +35,6 @@ export class DeferredChat {
   #isLoading = false;
   #isAttached = false;
   #resumeOnLoad = false;
-  #unsubscribeEngine: (() => void) | null = null;
   readonly #listeners = new Set<() => void>();
 
   constructor({ id, messages, callbacks, loadEngine }: DeferredChatInit) {
@@ -131,8 +130,8 @@ export class DeferredChat {
     const { messages, request } = this.#state;
     const engine = createEngine({ id: this.#id, messages, getCallbacks: () => this.#callbacks });
     this.#state = { phase: "engine", engine };
-    this.#unsubscribeEngine?.();
-    this.#unsubscribeEngine = engine.subscribe(() => this.#notify());
+    // The engine lives as long as this chat does: the subscription ends with both.
+    engine.subscribe(() => this.#notify());
     // The one thing to do now: answer the last user message (sent or retried before the engine came), or else
     // follow the answer the page opened on.
     if (request) void engine.regenerate(request);
