@@ -7,6 +7,7 @@ import type { PublicModel } from "@/lib/ai/catalog";
 import type { ChatMessage, FilePart } from "@/lib/chat/types";
 import type { ClientUploadLimits } from "@/lib/documents/client-limits";
 import { ChatError } from "./chat-error";
+import { isDailyLimit } from "./chat-failure";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
 import { useAttachments } from "./use-attachments";
@@ -183,7 +184,8 @@ export function Chat(props: ChatProps) {
             {error ? (
               <ChatError
                 message={error.message}
-                signUpHref={error.kind === "server" && error.code === "rate_limited" && props.isGuest ? signUpHref : null}
+                signUpHref={isDailyLimit(error) && props.isGuest ? signUpHref : null}
+                resetsAt={error.kind === "server" ? error.resetsAt : null}
                 onRetry={answerAgain}
               />
             ) : null}

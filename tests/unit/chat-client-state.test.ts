@@ -40,12 +40,12 @@ describe("toChatFailure", () => {
 
   it("keeps our API's code and message", () => {
     const error = new Error(JSON.stringify({ error: { code: "rate_limited", message: "You reached today's limit." } }));
-    expect(toChatFailure(error)).toEqual({ kind: "server", code: "rate_limited", message: "You reached today's limit." });
+    expect(toChatFailure(error)).toEqual({ kind: "server", code: "rate_limited", message: "You reached today's limit.", resetsAt: null });
   });
 
   it("shows any other error's text, without a code", () => {
-    expect(toChatFailure(new Error("The model is overloaded"))).toEqual({ kind: "server", code: null, message: "The model is overloaded" });
-    expect(toChatFailure(new Error(""))).toEqual({ kind: "server", code: null, message: "Something went wrong. Try again." });
+    expect(toChatFailure(new Error("The model is overloaded"))).toEqual({ kind: "server", code: null, message: "The model is overloaded", resetsAt: null });
+    expect(toChatFailure(new Error(""))).toEqual({ kind: "server", code: null, message: "Something went wrong. Try again.", resetsAt: null });
   });
 });
 
