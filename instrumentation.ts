@@ -4,7 +4,7 @@ import type { Instrumentation } from "next";
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // Before lib/boot loads the AI SDK providers, some of which read (and reject) empty variables on import.
-    const { unsetEmptyEnvironmentVariables } = await import("./lib/config");
+    const { unsetEmptyEnvironmentVariables } = await import("./lib/config/env");
     unsetEmptyEnvironmentVariables();
     const { bootServer } = await import("./lib/boot");
     await bootServer();

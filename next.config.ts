@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
-import { isStandaloneBuild, maxProxyBodyBytes } from "./lib/config";
+import { isStandaloneBuild } from "./lib/config/server";
+import { maxProxyBodyBytes } from "./lib/config/uploads";
 import { getStreamRouteHeaders } from "./lib/http/stream-headers";
 import { getStaticSecurityHeaders } from "./lib/security/headers";
 

@@ -96,6 +96,9 @@ export default defineConfig({
         // Listed in failover order: a model that fails is replaced by the next one, after the last by the first.
         CUSTOM_AI_MODELS: "fake-ok=Fake OK,fake-held=Fake Held,fake-drops=Fake Drops,fake-fails=Fake Fails",
         GUEST_MODELS: "all",
+        // One Fake Held answer (1200 tokens in, 300 out: $0.015) passes the guests' daily cost cap; the others are free.
+        CUSTOM_AI_PRICES: "fake-held=10/10",
+        GUEST_DAILY_COST_CAP_USD: "0.01",
       },
     },
   ],

@@ -24,6 +24,7 @@ import { ensureNextFloor } from "./lib/next-floor";
 import { connectInspector } from "./lib/inspector";
 import { runLoad } from "./lib/load";
 import { readRssBytes } from "./lib/process-stats";
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
 
 type Part = "floor" | "nextfloor" | "app" | "layers" | "store" | "weight";
 const ALL_PARTS: Part[] = ["floor", "nextfloor", "app", "layers", "store", "weight"];
@@ -47,10 +48,15 @@ type Options = {
   compareWith: string | null;
   /** Rounds of the interleaved comparison (`--rounds=N`). */
   rounds: number;
+  /** Node.js flags (`--b-node-flags="..."`) and environment (`--b-env=NAME=value`) for the comparison's side b only. */
+  bNodeFlags: string[];
+  bEnv: Record<string, string>;
+  /** Run the app without production's runtime settings (bench/lib/production-runtime.ts): `--no-production-runtime`. */
+  productionRuntime: boolean;
 };
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT, appNodeFlags: [], appEnv: {}, compareWith: null, rounds: 6 };
+  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT, appNodeFlags: [], appEnv: {}, compareWith: null, rounds: 6, bNodeFlags: [], bEnv: {}, productionRuntime: true };
   for (const arg of argv) {
     if (arg === "--quick") options.quick = true;
     else if (arg === "--build") options.build = true;
@@ -60,6 +66,12 @@ function parseOptions(argv: string[]): Options {
     else if (arg.startsWith("--compare=")) options.compareWith = path.resolve(arg.slice(10));
     else if (arg.startsWith("--rounds=")) options.rounds = Number(arg.slice(9));
     else if (arg.startsWith("--app-node-flags=")) options.appNodeFlags = arg.slice(17).split(/\s+/).filter(Boolean);
+    else if (arg === "--no-production-runtime") options.productionRuntime = false;
+    else if (arg.startsWith("--b-node-flags=")) options.bNodeFlags = arg.slice(15).split(/\s+/).filter(Boolean);
+    else if (arg.startsWith("--b-env=") && arg.includes("=", 8)) {
+      const [name, ...value] = arg.slice(8).split("=");
+      options.bEnv[name!] = value.join("=");
+    }
     else if (arg.startsWith("--app-env=") && arg.includes("=", 10)) {
       const [name, ...value] = arg.slice(10).split("=");
       options.appEnv[name!] = value.join("=");
@@ -69,7 +81,7 @@ function parseOptions(argv: string[]): Options {
     else throw new Error(`unknown option ${arg} (see bench/README.md)`);
   }
   // A partial or quick run must not pass for the full record.
-  if (options.quick || options.parts.size < ALL_PARTS.length || options.profile || options.compareWith || options.appDir !== ROOT || options.appNodeFlags.length || Object.keys(options.appEnv).length) options.write = false;
+  if (options.quick || options.parts.size < ALL_PARTS.length || options.profile || options.compareWith || options.appDir !== ROOT || options.appNodeFlags.length || !options.productionRuntime || Object.keys(options.appEnv).length) options.write = false;
   return options;
 }
 
@@ -103,11 +115,14 @@ function appEnv(databaseUrl: string, aiPort: number): Record<string, string> {
     GUEST_MESSAGES_PER_DAY: "1000000",
     USER_MESSAGES_PER_DAY: "1000000",
     CHATBOT_DATA_DIR: path.join(os.tmpdir(), "chatbot-bench-data"),
+    // As `npm start` and the Docker image run it (--app-env overrides).
+    ...(productionRuntime ? PRODUCTION_ENV : {}),
   };
 }
 
 let appDir = ROOT;
 let appNodeFlags: string[] = [];
+let productionRuntime = true;
 
 async function startApp(
   env: Record<string, string>,
@@ -119,7 +134,7 @@ async function startApp(
   const spawnedAt = performance.now();
   const child = spawnLogged(
     process.execPath,
-    [...appNodeFlags, ...nodeFlags, path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), ...appNodeFlags, ...nodeFlags, path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
     { env, logFile: path.join(logDir, `app-${path.basename(dir)}-${port}.log`), cwd: dir },
   );
   return { child, baseUrl: `http://127.0.0.1:${port}`, spawnedAt };
@@ -130,6 +145,7 @@ async function main(): Promise<void> {
   const plan = options.quick ? QUICK_PLAN : FULL_PLAN;
   appDir = options.appDir;
   appNodeFlags = options.appNodeFlags;
+  productionRuntime = options.productionRuntime;
   const began = performance.now();
   const machine = describeMachine();
   const commit = describeCommit();
@@ -164,20 +180,27 @@ async function main(): Promise<void> {
         const databaseUrl = await cluster.createDatabase(`chatbot_compare_${name}`);
         await migratePostgres({ url: databaseUrl });
         log(`${name}: next start in ${dir}`);
-        const started = await startApp({ ...appEnv(databaseUrl, ai.port), ...options.appEnv }, logDir, [], dir);
+        const sideEnv = name === "b" ? options.bEnv : {};
+        const sideFlags = name === "b" ? options.bNodeFlags : [];
+        const started = await startApp({ ...appEnv(databaseUrl, ai.port), ...options.appEnv, ...sideEnv }, logDir, sideFlags, dir);
         children.push(started.child);
         const server = { baseUrl: started.baseUrl, pid: started.child.pid, sinceSpawnMs: () => performance.now() - started.spawnedAt };
         // Each starts alone, so its start-up time is its own; then both stay up for the interleaved rounds.
         sides.push({ name, server, startToFirstChatMs: await timeFirstChat(server, createAgent()) });
       }
       const table = await compareServers({ a: sides[0]!, b: sides[1]!, rounds: options.rounds, progress: log });
-      process.stdout.write(`\na = ${options.compareWith}\nb = ${options.appDir}\n${table}\n`);
+      const bExtras = [...options.bNodeFlags, ...Object.entries(options.bEnv).map(([name, value]) => `${name}=${value}`)];
+      process.stdout.write(`\na = ${options.compareWith}\nb = ${options.appDir}${bExtras.length ? ` with ${bExtras.join(" ")}` : ""}\n${table}\n`);
       return;
     }
     const needsApp = options.parts.has("app") || options.parts.has("weight") || options.profile !== null;
     if (needsApp) ensureBuild(options.appDir, options.build);
     if (options.appDir !== ROOT) notes.push(`The app measured is the build in ${options.appDir}, not this checkout.`);
     if (options.appNodeFlags.length) notes.push(`The app ran with Node.js flags: ${options.appNodeFlags.join(" ")}.`);
+    if (options.productionRuntime) {
+      const settings = [...PRODUCTION_NODE_FLAGS, ...Object.entries(PRODUCTION_ENV).map(([name, value]) => `${name}=${value}`)];
+      notes.push(`Ours ran with production's runtime settings, as \`npm start\` and the Docker image (bench/lib/production-runtime.ts): ${settings.join(" ")}.`);
+    }
     const deltaEnv = { BENCH_DELTA_INTERVAL_MS: "10" };
 
     if (options.parts.has("floor") && !options.profile) {

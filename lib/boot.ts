@@ -1,3 +1,5 @@
+import "server-only";
+
 import { getModelRegistry } from "./ai";
 import { getActiveAnswers } from "./chat/active-answers";
 import { getAnswerQueue } from "./chat/answer-queue";

@@ -14,8 +14,12 @@ export const ERROR_STATUS = {
   document_encrypted: 422,
   document_no_text: 422,
   document_unreadable: 422,
+  /** Too many requests in a short window (API requests and guest sessions per client IP, uploads per user). */
   rate_limited: 429,
+  /** The user's daily allowance (message quota or AI cost cap) is used up: guests can sign up for more. */
   quota_exceeded: 429,
+  /** The whole instance has spent its monthly AI budget: nobody's account changes that. */
+  budget_exceeded: 429,
   internal_error: 500,
   provider_error: 502,
   database_unavailable: 503,
@@ -25,7 +29,8 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export type ErrorBody = { error: { code: ErrorCode; message: string; requestId?: string } };
+/** `resetsAt` (ISO 8601) comes with a limit that lifts at a known moment, so a client can say when. */
+export type ErrorBody = { error: { code: ErrorCode; message: string; requestId?: string; resetsAt?: string } };
 
 /**
  * The one error type routes throw. `message` is safe to show a user; `cause` is for the log only.
@@ -34,13 +39,20 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly headers: Record<string, string>;
+  /** When a limit lifts; sent to the client beside Retry-After. */
+  readonly resetsAt: Date | null;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; headers?: Record<string, string>; resetsAt?: Date } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.headers = options.headers ?? {};
+    this.resetsAt = options.resetsAt ?? null;
   }
 }
 

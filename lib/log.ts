@@ -4,7 +4,7 @@ import path from "node:path";
 import pino, { type DestinationStream, type Logger } from "pino";
 import type PinoPretty from "pino-pretty";
 
-import { type LogLevel, type LogSettings, readLogSettings } from "./config";
+import { type LogLevel, type LogSettings, readLogSettings } from "./config/observability";
 import { getRequestContext } from "./request-context";
 
 /**

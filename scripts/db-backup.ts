@@ -1,4 +1,5 @@
 import { backupDatabase } from "../lib/db/backup/backup-database";
+import { processEnv } from "../lib/config/env";
 import { describeError } from "./script-output";
 import { loadScriptConfig, NO_DATABASE, parseArguments, scriptDatabaseOf, UsageError } from "./script-database";
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const result = await backupDatabase(database, {
     file: positional[0],
     portable: flags.has("--portable"),
-    tools: { binDir: config.postgresTools.binDir, env: process.env },
+    tools: { binDir: config.postgresTools.binDir, env: processEnv() },
   });
   console.error(`${result.summary} ${formatBytes(result.bytes)}.`);
   console.log(result.file);

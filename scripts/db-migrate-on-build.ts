@@ -1,6 +1,7 @@
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 
-import { loadConfig } from "../lib/config";
+import { processEnv } from "../lib/config/env";
+import { loadConfig } from "../lib/config/load";
 import { migratePostgres } from "../lib/db/migrate";
 import { describeDatabase, describeError } from "./script-output";
 
@@ -14,7 +15,7 @@ import { describeDatabase, describeError } from "./script-output";
  */
 async function main(): Promise<string> {
   // A build has no AUTH_SECRET requirement (the running server checks it); every other bad value fails the build.
-  const { database } = loadConfig({ ...process.env, NEXT_PHASE: PHASE_PRODUCTION_BUILD });
+  const { database } = loadConfig({ ...processEnv(), NEXT_PHASE: PHASE_PRODUCTION_BUILD });
   if (database.kind !== "postgres") {
     return "Migrations skipped: POSTGRES_URL is not set.";
   }

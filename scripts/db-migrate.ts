@@ -3,7 +3,8 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 
-import { loadConfig } from "../lib/config";
+import { processEnv } from "../lib/config/env";
+import { loadConfig } from "../lib/config/load";
 import { migratePglite, migratePostgres } from "../lib/db/migrate";
 import { describeDatabase, describeError } from "./script-output";
 
@@ -13,7 +14,7 @@ import { describeDatabase, describeError } from "./script-output";
  * several deploy jobs at once (Postgres migrations take an advisory lock).
  */
 async function main(): Promise<string> {
-  const { database } = loadConfig(process.env);
+  const { database } = loadConfig(processEnv());
   switch (database.kind) {
     case "memory":
       return "No database configured (set POSTGRES_URL or PGLITE_DIR): the in-memory store needs no migration.";

@@ -1,4 +1,6 @@
-import { isServerlessPlatform, loadConfig } from "../lib/config";
+import { processEnv } from "../lib/config/env";
+import { loadConfig } from "../lib/config/load";
+import { isServerlessPlatform } from "../lib/config/server";
 import { createPgliteStore, createPostgresStore } from "../lib/db/drizzle-store";
 import type { Store } from "../lib/db/store";
 import { createFileStorage } from "../lib/storage";
@@ -13,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * cron on any number of machines.
  */
 async function main(): Promise<string> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(processEnv());
   const { database } = config;
   if (database.kind === "memory") {
     return "No database configured (set POSTGRES_URL or PGLITE_DIR): the in-memory store keeps nothing to prune.";

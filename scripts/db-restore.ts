@@ -1,5 +1,6 @@
 import { describeCounts } from "../lib/db/backup/backup-database";
 import { restoreDatabase } from "../lib/db/backup/restore-database";
+import { processEnv } from "../lib/config/env";
 import { describeError } from "./script-output";
 import { loadScriptConfig, NO_DATABASE, parseArguments, scriptDatabaseOf, UsageError } from "./script-database";
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const result = await restoreDatabase(database, {
     file,
     force: flags.has("--force"),
-    tools: { binDir: config.postgresTools.binDir, env: process.env },
+    tools: { binDir: config.postgresTools.binDir, env: processEnv() },
   });
   console.log(result.summary);
   console.log(`Rows: ${describeCounts(result.counts)}.`);

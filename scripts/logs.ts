@@ -4,7 +4,7 @@ import { StringDecoder } from "node:string_decoder";
 
 import { build } from "pino-pretty";
 
-import { readLogSettings } from "../lib/config";
+import { readLogSettings } from "../lib/config/observability";
 import { parseArguments, UsageError } from "./script-database";
 
 const USAGE = "Usage: npm run logs [-- FILE|-] [--no-follow]";

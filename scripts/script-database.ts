@@ -1,4 +1,5 @@
-import { type Config, loadConfig } from "../lib/config";
+import { processEnv } from "../lib/config/env";
+import { type Config, loadConfig } from "../lib/config/load";
 import type { ScriptDatabase } from "../lib/db/backup/backup-database";
 
 /**
@@ -6,7 +7,7 @@ import type { ScriptDatabase } from "../lib/db/backup/backup-database";
  * AUTH_SECRET file the app would.
  */
 export function loadScriptConfig(): Config {
-  return loadConfig(process.env, { readDevSecret: () => "unused-by-the-database-scripts" });
+  return loadConfig(processEnv(), { readDevSecret: () => "unused-by-the-database-scripts" });
 }
 
 /** The configured database, or null for the in-memory store (which keeps nothing a script could read). */

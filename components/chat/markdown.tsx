@@ -2,12 +2,7 @@
 
 import { lazy, memo, Suspense } from "react";
 import "./markdown/markdown.css";
-
-export type MarkdownProps = {
-  text: string;
-  /** False once the answer is complete: an unterminated code fence is then final (the answer was cut off). */
-  isStreaming?: boolean;
-};
+import type { MarkdownProps } from "./markdown/props";
 
 function PlainText({ text }: MarkdownProps) {
   return <div className="md min-w-0 whitespace-pre-wrap">{text}</div>;

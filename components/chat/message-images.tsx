@@ -1,6 +1,4 @@
-import type { ChatMessage } from "@/lib/chat/types";
-
-type FilePart = Extract<ChatMessage["parts"][number], { type: "file" }>;
+import type { ChatMessage, FilePart } from "@/lib/chat/types";
 
 export function imagePartsOf(message: ChatMessage): FilePart[] {
   return message.parts.flatMap((part) => (part.type === "file" && part.mediaType.startsWith("image/") ? [part] : []));

@@ -1,3 +1,4 @@
+import { textOf } from "@/lib/chat/message-text";
 import type { ChatMessage } from "@/lib/chat/types";
 import { Markdown } from "./markdown";
 import { MessageDocuments } from "./message-documents";
@@ -37,14 +38,10 @@ const PENDING_NOTE = {
   saving: "Not saved yet: the server could not store this answer and keeps trying. It will stay once saved.",
 } as const;
 
-function textOf(message: ChatMessage): string {
-  return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
-}
-
 /** One message of the branch on screen, with its action row (the answer's Markdown is memoised on its text). */
 export function MessageItem(props: MessageItemProps) {
   const { message, isStreaming, isLast, isBusy, versions, isEditing } = props;
-  const text = textOf(message);
+  const text = textOf(message, { types: ["text"] });
 
   if (message.role === "user") {
     if (isEditing) {

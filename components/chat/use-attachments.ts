@@ -1,8 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { FilePart } from "@/lib/chat/types";
 import type { ClientUploadLimits } from "@/lib/documents/client-limits";
-import { type FilePart, toMessageFilePart, type UploadedFileJson } from "@/lib/documents/file-part";
+import { toMessageFilePart, type UploadedFileJson } from "@/lib/documents/file-part";
 import { formatBytes } from "@/lib/documents/kinds";
 import { type UploadHandle, uploadFile } from "./upload-file";
 

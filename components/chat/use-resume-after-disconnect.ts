@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import type { ChatMessage } from "@/lib/chat/types";
-import { readChatError } from "./read-error";
+import type { ChatFailure } from "./chat-failure";
 
 /**
  * An answer whose stream broke off with the connection (offline, a proxy restarting) goes on being written on the
@@ -11,7 +11,7 @@ import { readChatError } from "./read-error";
  * the stored answer replaces it (usePendingAnswers).
  */
 export function useResumeAfterDisconnect(input: {
-  error: Error | undefined;
+  error: ChatFailure | undefined;
   messages: ChatMessage[];
   setMessages: (messages: ChatMessage[]) => void;
   clearError: () => void;
@@ -23,8 +23,7 @@ export function useResumeAfterDisconnect(input: {
   });
   const last = input.messages.at(-1);
   const isCutOff =
-    input.error !== undefined &&
-    readChatError(input.error).code === "network_error" &&
+    input.error?.kind === "network" &&
     last?.role === "assistant" &&
     !last.metadata?.status &&
     !last.metadata?.pending;

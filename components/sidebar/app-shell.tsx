@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { lazy, type MouseEvent, type ReactNode, Suspense, useEffect, useEffectEvent, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import type { AccountLinksProps } from "@/components/chat/account-links";
 import { onAppEvent } from "@/components/app-events";
 import { KeyboardShortcuts } from "@/components/shortcuts/keyboard-shortcuts";
+import type { AccountLinksProps } from "./account-links";
 import type { ChatSummary } from "./history-groups";
 import { NewChatIcon, SearchIcon, SidebarIcon } from "./icons";
 import { iconButton, SidebarPanel } from "./sidebar-panel";

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import type { MouseEvent, Ref } from "react";
-import { AccountLinks, type AccountLinksProps } from "@/components/chat/account-links";
 import { emitAppEvent } from "@/components/app-events";
 import { ariaKeys, keyLabel, SHORTCUTS, type ShortcutId } from "@/components/shortcuts/shortcut-list";
 import { useIsMac } from "@/components/shortcuts/use-is-mac";
+import { AccountLinks, type AccountLinksProps } from "./account-links";
 import { ChatHistory } from "./chat-history";
 import type { ChatSummary } from "./history-groups";
 import { KeyboardIcon, NewChatIcon, SearchIcon, SidebarIcon } from "./icons";

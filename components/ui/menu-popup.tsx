@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import type { MenuItem } from "./menu";
+import type { MenuItem } from "./menu-item";
 
 export type MenuPopupProps = {
   id: string;

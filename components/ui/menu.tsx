@@ -1,8 +1,7 @@
 "use client";
 
 import { lazy, type ReactNode, Suspense, useId, useRef, useState } from "react";
-
-export type MenuItem = { label: string; icon?: ReactNode; isDanger?: boolean; onSelect: () => void };
+import type { MenuItem } from "./menu-item";
 
 export type MenuProps = {
   /** The trigger's accessible name, e.g. "Options for My chat". */

@@ -1,9 +1,11 @@
+import "server-only";
+
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { defaultSettingsMiddleware, wrapLanguageModel } from "ai";
 import { createXai } from "@ai-sdk/xai";
-import type { Config } from "@/lib/config";
+import type { AiConfig, Config } from "@/lib/config";
 import {
   customModelsFromSettings,
   DEMO_MODELS,
@@ -13,7 +15,10 @@ import {
   type ProviderKind,
   XAI_CATALOG,
 } from "./catalog";
+import type { CustomOptions } from "./custom-options";
 import { createDemoModel } from "./demo-model";
+import type { OpenAiOptions } from "./openai-options";
+import type { XaiOptions } from "./xai-options";
 
 /** A provider kind turns its catalog entries into AI SDK language models. */
 export type ProviderAdapter = {
@@ -21,8 +26,6 @@ export type ProviderAdapter = {
   models: readonly ModelInfo[];
   languageModel(model: ModelInfo): LanguageModelV4;
 };
-
-type AiConfig = Config["ai"];
 
 /**
  * OpenAI's Responses API sends a reasoning model's thinking only as a summary, and only when asked: ask, so the
@@ -46,7 +49,7 @@ export function demoAdapter(ai: AiConfig): ProviderAdapter {
 }
 
 /** xAI through its Responses API (`POST /responses`), the only text API @ai-sdk/xai 5 speaks. */
-export function xaiAdapter(settings: NonNullable<AiConfig["xai"]>): ProviderAdapter {
+export function xaiAdapter(settings: XaiOptions): ProviderAdapter {
   const provider = createXai({ apiKey: settings.apiKey, baseURL: settings.baseURL });
   return {
     kind: "xai",
@@ -57,7 +60,7 @@ export function xaiAdapter(settings: NonNullable<AiConfig["xai"]>): ProviderAdap
 }
 
 /** OpenAI through the Responses API (`POST /responses`), the default of @ai-sdk/openai 4. */
-export function openaiAdapter(settings: NonNullable<AiConfig["openai"]>): ProviderAdapter {
+export function openaiAdapter(settings: OpenAiOptions): ProviderAdapter {
   const provider = createOpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL });
   return {
     kind: "openai",
@@ -70,7 +73,7 @@ export function openaiAdapter(settings: NonNullable<AiConfig["openai"]>): Provid
  * Any OpenAI-compatible server through Chat Completions (`POST /chat/completions`), which Ollama, vLLM, LM Studio,
  * llama.cpp and OpenRouter all speak; usage is requested in the stream so answers can be counted.
  */
-export function customAdapter(settings: NonNullable<AiConfig["custom"]>): ProviderAdapter {
+export function customAdapter(settings: CustomOptions): ProviderAdapter {
   const provider = createOpenAICompatible({
     name: "custom",
     baseURL: settings.baseURL,

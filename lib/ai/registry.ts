@@ -1,3 +1,5 @@
+import "server-only";
+
 import { canAcceptImages } from "./vision";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Config } from "@/lib/config";

@@ -4,12 +4,9 @@ import { CHAT_INSTRUCTIONS } from "@/lib/ai/prompts";
 import { type AnswerUsage, estimateUsage, usageFromProvider } from "@/lib/ai/usage";
 import type { MessageStatus } from "@/lib/db/schema";
 import type { SaveMessageInput } from "@/lib/db/store";
+import { textOf } from "./message-text";
 import type { TurnPlan } from "./plan-turn";
 import type { ChatMessage } from "./types";
-
-export function textOf(message: Pick<ChatMessage, "parts"> | undefined): string {
-  return (message?.parts ?? []).map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : "")).join("");
-}
 
 /** The characters of text the model was given: documents' text included, which the history's parts do not hold. */
 export function promptCharsOf(messages: readonly ModelMessage[]): number {

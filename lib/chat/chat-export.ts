@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { parseIsoInstant } from "@/lib/http/iso-instant";
 import { identifierSchema, messageIdSchema, toStorableText, userTextSchema } from "@/lib/http/user-text";
 import { MAX_TITLE_CHARS } from "./limits";
+import { textOf } from "./message-text";
 import { latestBranch } from "./message-tree";
 import { titleFromText } from "./title";
 import { toChatMessage } from "./to-ui-message";
@@ -39,19 +40,12 @@ export function toExportJson(chat: Chat, messages: Message[], exportedAt = new D
 
 export type ChatExport = ReturnType<typeof toExportJson>;
 
-function textOf(parts: MessagePart[], type: "text" | "reasoning"): string {
-  return parts
-    .flatMap((part) => (part.type === type ? [part.text] : []))
-    .join("\n\n")
-    .trim();
-}
-
 /** The conversation as it reads on screen (the newest branch), as Markdown: answers are Markdown already. */
 export function toExportMarkdown(chat: Chat, messages: Message[], exportedAt = new Date()): string {
   const branch = latestBranch(messages.map(toChatMessage));
   const lines = [`# ${chat.title}`, "", `*Exported from chatbot on ${exportedAt.toISOString().slice(0, 10)}.*`, ""];
   for (const message of branch) {
-    const text = textOf(message.parts as MessagePart[], "text");
+    const text = textOf(message, { types: ["text"], separator: "\n\n" }).trim();
     if (message.role === "user") {
       // documents (#13): the attachments are listed above the text.
       lines.push("## You", "", ...attachmentLines(message.parts as MessagePart[]), text, "");
@@ -59,7 +53,7 @@ export function toExportMarkdown(chat: Chat, messages: Message[], exportedAt = n
     }
     const model = message.metadata?.model ? ` (${message.metadata.model})` : "";
     lines.push(`## Assistant${model}`, "");
-    const reasoning = textOf(message.parts as MessagePart[], "reasoning");
+    const reasoning = textOf(message, { types: ["reasoning"], separator: "\n\n" }).trim();
     if (reasoning) lines.push("<details><summary>Thinking</summary>", "", reasoning, "", "</details>", "");
     lines.push(text || "*(no answer)*", "");
     if (message.metadata?.status === "stopped") lines.push("*Stopped.*", "");
@@ -152,5 +146,5 @@ export function importedTitle(input: ChatImport): string {
   const title = input.chat.title?.trim();
   if (title) return title.length <= MAX_TITLE_CHARS ? title : titleFromText(title);
   const first = input.messages[0];
-  return titleFromText(first ? textOf(first.parts as MessagePart[], "text") : "");
+  return titleFromText(textOf(first && { parts: first.parts as MessagePart[] }, { types: ["text"], separator: "\n\n" }).trim());
 }

@@ -1,7 +1,7 @@
 import type { AiSpendingConfig } from "@/lib/config";
 import type { User } from "@/lib/db/schema";
 import type { Store, UsageSummary } from "@/lib/db/store";
-import { AppError } from "@/lib/errors";
+import { limitReachedError } from "@/lib/limits/limit-error";
 import { startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from "@/lib/limits/utc-periods";
 import { log } from "@/lib/log";
 
@@ -30,14 +30,11 @@ export async function readLimitUsage(store: Store, userId: string, spending: AiS
   return { userToday, instanceMonthUsd };
 }
 
-function retryAfterSeconds(until: Date, now: Date): string {
-  return String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
-}
-
 /**
- * Applies the cost caps to the usage read. Throws 429 `quota_exceeded` when the user's daily cap or the instance's
- * monthly budget (with `refuse`) is reached; `forceCheapest` when the budget is spent and the operator chose
- * `cheapest`. Spending is the estimated cost saved with each answer.
+ * Applies the cost caps to the usage read. Throws 429 `quota_exceeded` when the user's daily cap is reached (the
+ * message quota's code: for the user both are today's allowance, which signing up raises), 429 `budget_exceeded`
+ * when the instance's monthly budget is spent and the operator chose `refuse`; `forceCheapest` when it is spent and
+ * the operator chose `cheapest`. Spending is the estimated cost saved with each answer.
  */
 export function checkCostCaps(input: {
   usage: LimitUsage;
@@ -51,16 +48,13 @@ export function checkCostCaps(input: {
     const message = user.isGuest
       ? "You have reached today's AI usage limit for guests. Sign up for a free account to get more, or come back tomorrow."
       : "You have reached today's AI usage limit. It resets at midnight UTC.";
-    throw new AppError("quota_exceeded", message, {
-      headers: { "Retry-After": retryAfterSeconds(new Date(startOfUtcDay(now).getTime() + DAY_MS), now) },
-    });
+    throw limitReachedError("quota_exceeded", message, new Date(startOfUtcDay(now).getTime() + DAY_MS), now);
   }
 
   const spent = usage.instanceMonthUsd ?? 0;
   if (spending.monthlyBudgetUsd === null || spent < spending.monthlyBudgetUsd) return { forceCheapest: false };
   if (spending.budgetExceededAction === "cheapest") return { forceCheapest: true };
   log.warn("chat: the monthly AI budget is spent; refusing answers", { budgetUsd: spending.monthlyBudgetUsd, spentUsd: spent });
-  throw new AppError("quota_exceeded", "This service has used its AI budget for the month. Try again next month.", {
-    headers: { "Retry-After": retryAfterSeconds(startOfNextUtcMonth(now), now) },
-  });
+  const message = "This service has used its AI budget for the month. Try again next month.";
+  throw limitReachedError("budget_exceeded", message, startOfNextUtcMonth(now), now);
 }

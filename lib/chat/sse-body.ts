@@ -1,49 +1,114 @@
 export type SseBody = {
-  /** Server-sent events, one JSON chunk each, as the AI SDK's UI message stream protocol has it (text: see LiveStreams). */
-  readable: ReadableStream<string>;
-  /** Sends one chunk; dropped once the browser has gone (the answer goes on regardless). */
+  /** Sends one chunk; written to every reader attached now and kept for the ones that attach later. */
   send(chunk: object): void;
-  /** Ends the stream the way the protocol does (`[DONE]`). */
+  /** Ends the stream the way the protocol does (`[DONE]`) and closes every reader. */
   end(): void;
+  /** Whether `end` has been called. */
+  readonly isEnded: boolean;
+  /** Runs `callback` once the stream has ended (at once if it has). */
+  whenEnded(callback: () => void): void;
+  /**
+   * A reader of the events as bytes, for a response: everything sent so far in one piece, then each event as it is
+   * sent. Its going away (cancel) detaches it alone, never the model, the save or the other readers.
+   */
+  attach(): ReadableStream<Uint8Array>;
+  /** The same as text, for resumable-stream (the Redis path, which publishes strings). */
+  attachText(): ReadableStream<string>;
 };
 
+type Reader = { enqueue(bytes: Uint8Array, text: string): void; close(): void };
+
+const encoder = new TextEncoder();
+const DONE_EVENT = "data: [DONE]\n\n";
+
 /**
- * The event stream the answer writes into. It is not a pipe: whoever reads it going away (cancel) only stops the
- * sending, never the model or the save, which is why the answer needs no tee to reach the store (the live stream
- * that reads it keeps reading after the browser has gone). Each chunk is serialised once, here; chunks sent in the
- * same turn of the event loop leave in one write.
+ * The answer's server-sent events, as the AI SDK's UI message stream protocol has them. Each chunk is serialised and
+ * encoded once, here, and enqueued directly into the response's stream and into any follower's (a reload on this
+ * instance): no pipe, tee, encoder stream or pub/sub hop per chunk. Chunks sent in the same turn of the event loop
+ * leave in one write. The events are kept until the end, for readers that attach late.
  */
 export function createSseBody(): SseBody {
-  let controller: ReadableStreamDefaultController<string> | null = null;
-  let isOpen = true;
+  const sent: string[] = [];
+  const readers = new Set<Reader>();
   let pending = "";
+  let isEnded = false;
+  let isFlushScheduled = false;
+  const endCallbacks: (() => void)[] = [];
+
   const flush = () => {
-    if (!isOpen || !pending) return;
-    controller?.enqueue(pending);
+    isFlushScheduled = false;
+    if (!pending) return;
+    const text = pending;
     pending = "";
+    sent.push(text);
+    if (readers.size === 0) return;
+    const bytes = encoder.encode(text);
+    for (const reader of readers) {
+      try {
+        reader.enqueue(bytes, text);
+      } catch {
+        // Its stream was errored by whoever read it: it is gone, the others go on.
+        readers.delete(reader);
+      }
+    }
   };
-  const readable = new ReadableStream<string>({
-    start(started) {
-      controller = started;
-    },
-    cancel() {
-      isOpen = false;
-      pending = "";
-    },
-  });
+
+  function attachReader<T>(encode: (text: string, bytes: Uint8Array | null) => T): ReadableStream<T> {
+    let reader: Reader | null = null;
+    return new ReadableStream<T>({
+      start(controller) {
+        // What was sent before this reader came, in one piece (what waits for this turn's flush reaches it then).
+        const sofar = sent.join("");
+        if (sent.length > 1) sent.splice(0, sent.length, sofar);
+        if (sofar) controller.enqueue(encode(sofar, null));
+        if (isEnded) {
+          controller.close();
+          return;
+        }
+        reader = {
+          enqueue: (bytes, text) => controller.enqueue(encode(text, bytes)),
+          close: () => controller.close(),
+        };
+        readers.add(reader);
+      },
+      cancel() {
+        if (reader) readers.delete(reader);
+      },
+    });
+  }
+
   return {
-    readable,
+    get isEnded() {
+      return isEnded;
+    },
     send(chunk) {
-      if (!isOpen) return;
-      if (!pending) setImmediate(flush);
+      if (isEnded) return;
+      if (!isFlushScheduled) {
+        isFlushScheduled = true;
+        setImmediate(flush);
+      }
       pending += `data: ${JSON.stringify(chunk)}\n\n`;
     },
     end() {
-      if (!isOpen) return;
-      pending += "data: [DONE]\n\n";
+      if (isEnded) return;
+      pending += DONE_EVENT;
       flush();
-      isOpen = false;
-      controller?.close();
+      isEnded = true;
+      for (const reader of readers) {
+        try {
+          reader.close();
+        } catch {
+          // Already errored by its reader.
+        }
+      }
+      readers.clear();
+      for (const callback of endCallbacks.splice(0)) callback();
     },
+    whenEnded(callback) {
+      if (isEnded) callback();
+      else endCallbacks.push(callback);
+    },
+    attach: () => attachReader((text, bytes) => bytes ?? encoder.encode(text)),
+    attachText: () => attachReader((text) => text),
   };
 }

@@ -125,13 +125,13 @@ export async function streamAnswer(plan: TurnPlan): Promise<Response> {
   }).finally(answerEnded);
   // Keeps a serverless function alive until the answer (and the title) are saved.
   after(() => finished);
-  return eventStreamResponse(await getLiveStreams().publish(assistantId, body.readable));
+  return eventStreamResponse(await getLiveStreams().publish(assistantId, body));
 }
 
 /** The answer's server-sent events as the AI SDK's UI message stream, for the browser that asked or one following it. */
-export function eventStreamResponse(events: ReadableStream<string>): Response {
+export function eventStreamResponse(events: ReadableStream<Uint8Array>): Response {
   // no-transform: a compressing server or proxy would otherwise gzip the stream chunk by chunk (Next's own does).
-  return new Response(events.pipeThrough(new TextEncoderStream()), {
+  return new Response(events, {
     headers: { ...UI_MESSAGE_STREAM_HEADERS, "cache-control": "no-cache, no-transform" },
   });
 }

@@ -26,3 +26,6 @@ export type ChatDataParts = { title: { title: string } };
 
 /** The AI SDK UI message the browser and server exchange. */
 export type ChatMessage = UIMessage<ChatMessageMetadata>;
+
+/** A file the user attached (an image or a document), as a part of their message. */
+export type FilePart = Extract<ChatMessage["parts"][number], { type: "file" }>;

@@ -1,7 +1,5 @@
-import type { ChatMessage } from "@/lib/chat/types";
+import type { ChatMessage, FilePart } from "@/lib/chat/types";
 import { type AttachmentKind, type DocumentPartInfo, documentInfoOf } from "./kinds";
-
-export type FilePart = Extract<ChatMessage["parts"][number], { type: "file" }>;
 
 /** An uploaded file as the API describes it (POST /api/files answers with it). */
 export type UploadedFileJson = {

@@ -8,10 +8,17 @@ import { getRequestContext } from "@/lib/request-context";
 export function jsonError(
   code: ErrorCode,
   message: string,
-  init: { requestId?: string; headers?: Record<string, string> } = {},
+  init: { requestId?: string; headers?: Record<string, string>; resetsAt?: Date | null } = {},
 ): Response {
   recordError(code);
-  const body: ErrorBody = { error: { code, message, ...(init.requestId ? { requestId: init.requestId } : {}) } };
+  const body: ErrorBody = {
+    error: {
+      code,
+      message,
+      ...(init.requestId ? { requestId: init.requestId } : {}),
+      ...(init.resetsAt ? { resetsAt: init.resetsAt.toISOString() } : {}),
+    },
+  };
   return Response.json(body, {
     status: ERROR_STATUS[code],
     headers: { "Cache-Control": "no-store", ...init.headers },
@@ -33,7 +40,7 @@ export function describeZodError(error: ZodError): string {
 export function errorToResponse(error: unknown, context: { method: string; path: string }): Response {
   if (isAppError(error)) {
     if (error.status >= 500) log.error("request failed", { ...context, code: error.code, err: error.cause ?? error });
-    return jsonError(error.code, error.message, { headers: error.headers });
+    return jsonError(error.code, error.message, { headers: error.headers, resetsAt: error.resetsAt });
   }
   if (error instanceof ZodError) return jsonError("bad_request", describeZodError(error));
   if (error instanceof Error && error.name === "ConfigError") {

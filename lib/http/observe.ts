@@ -1,3 +1,5 @@
+import "server-only";
+
 import { getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { recordHttpRequest } from "@/lib/metrics";

@@ -1,3 +1,5 @@
+import "server-only";
+
 import { getConfig } from "@/lib/config";
 import { enforceRateLimit } from "@/lib/limits";
 import { clientIp } from "@/lib/limits/client-ip";

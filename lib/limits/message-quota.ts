@@ -1,6 +1,6 @@
 import type { User } from "@/lib/db/schema";
 import type { Store, UsageSummary } from "@/lib/db/store";
-import { AppError } from "@/lib/errors";
+import { limitReachedError } from "./limit-error";
 import { startOfUtcDay } from "./utc-periods";
 
 export type QuotaLimits = { guestMessagesPerDay: number; userMessagesPerDay: number };
@@ -21,14 +21,13 @@ export function quotaFromUsage(usage: UsageSummary, user: Pick<User, "isGuest">,
   };
 }
 
-/** Throws 429 `rate_limited` with Retry-After when the user has sent today's allowance. */
+/** Throws 429 `quota_exceeded` with Retry-After when the user has sent today's allowance. */
 export function throwIfQuotaReached(quota: MessageQuota, user: Pick<User, "isGuest">, now = new Date()): void {
   if (quota.used < quota.limit) return;
-  const retryAfter = Math.max(1, Math.ceil((quota.resetsAt.getTime() - now.getTime()) / 1000));
   const message = user.isGuest
     ? `You have used today's ${quota.limit} messages for guests. Sign up for a free account to get more.`
     : `You have used today's ${quota.limit} messages. The limit resets at midnight UTC.`;
-  throw new AppError("rate_limited", message, { headers: { "Retry-After": String(retryAfter) } });
+  throw limitReachedError("quota_exceeded", message, quota.resetsAt, now);
 }
 
 /** Reads the user's usage today and measures it against the quota (the settings page). */

@@ -4,7 +4,6 @@ import { withTimeout } from "@/lib/health/with-timeout";
 import { log } from "@/lib/log";
 import { getRedis } from "@/lib/redis/client";
 import { publish, subscribe, unsubscribe } from "@/lib/redis/pubsub";
-import { createLocalPubSub } from "./local-pubsub";
 
 const KEY_PREFIX = "chatbot";
 /**
@@ -16,19 +15,31 @@ const DONE_MARKER_TTL_SECONDS = 10 * 60;
 const FOLLOW_TIMEOUT_MS = 3_000;
 
 /**
+ * An answer's event stream as it is written (lib/chat/sse-body.ts): it keeps what it has sent and hands each new
+ * reader all of it, then the rest live. Written to its end whoever reads it.
+ */
+export type LiveSource = {
+  attach(): ReadableStream<Uint8Array>;
+  attachText(): ReadableStream<string>;
+  whenEnded(callback: () => void): void;
+};
+
+/**
  * Answers as streams others can follow: a reload (from any instance, with Redis) gets everything written so far,
- * then the rest live. Built on resumable-stream: the instance writing an answer keeps its chunks and serves them to
- * followers over pub/sub.
+ * then the rest live. Within one instance a follower is one more reader of the answer's own event stream; between
+ * instances it goes through resumable-stream over Redis pub/sub (the instance writing an answer serves its chunks).
  */
 export interface LiveStreams {
   /**
-   * Makes the answer's event stream followable under `streamId` and returns the copy for the response that started
-   * it. The source is read to its end whoever reads the copy (a browser that goes away does not stop it).
+   * Makes the answer's event stream followable under `streamId` and returns the bytes for the response that started
+   * it. The source is written to its end whoever reads them (a browser that goes away does not stop it).
    */
-  publish(streamId: string, source: ReadableStream<string>): Promise<ReadableStream<string>>;
+  publish(streamId: string, source: LiveSource): Promise<ReadableStream<Uint8Array>>;
   /** Everything the stream has sent so far, then the rest as it comes; null when nothing is live under that id. */
-  follow(streamId: string): Promise<ReadableStream<string> | null>;
+  follow(streamId: string): Promise<ReadableStream<Uint8Array> | null>;
 }
+
+const encoded = (events: ReadableStream<string>) => events.pipeThrough(new TextEncoderStream());
 
 /**
  * resumable-stream over the app's ioredis connections, made safe for a Redis that fails mid-stream: the library's
@@ -63,39 +74,45 @@ function withShortDoneMarker(pubsub: { publisher: Publisher; subscriber: Subscri
 }
 
 class ResumableLiveStreams implements LiveStreams {
-  // waitUntil null: the answer's own after() keeps a serverless function alive until it is saved and sent.
-  private readonly local = createResumableStreamContext({ keyPrefix: KEY_PREFIX, waitUntil: null, ...withShortDoneMarker(createLocalPubSub()) });
+  /** The answers being written on this instance and not shared through Redis, until they end. */
+  private readonly local = new Map<string, LiveSource>();
   private shared: ResumableStreamContext | null | undefined;
 
   private sharedContext(): ResumableStreamContext | null {
     if (this.shared === undefined) {
       const pubsub = redisPubSub();
+      // waitUntil null: the answer's own after() keeps a serverless function alive until it is saved and sent.
       this.shared = pubsub && createResumableStreamContext({ keyPrefix: KEY_PREFIX, waitUntil: null, ...withShortDoneMarker(pubsub) });
     }
     return this.shared;
   }
 
-  async publish(streamId: string, source: ReadableStream<string>): Promise<ReadableStream<string>> {
+  async publish(streamId: string, source: LiveSource): Promise<ReadableStream<Uint8Array>> {
     const shared = this.sharedContext();
     if (shared && getRedis()?.status === "ready") {
       try {
-        const stream = await shared.createNewResumableStream(streamId, () => source);
-        if (stream) return stream;
+        const stream = await shared.createNewResumableStream(streamId, () => source.attachText());
+        if (stream) return encoded(stream);
       } catch (error) {
         // Redis went away between the check and the call: followed on this instance only, like without Redis.
         log.warn("streams: could not share the answer through Redis; only this instance can resume it", { streamId, err: error });
       }
     }
-    return (await this.local.createNewResumableStream(streamId, () => source)) ?? source;
+    this.local.set(streamId, source);
+    source.whenEnded(() => {
+      if (this.local.get(streamId) === source) this.local.delete(streamId);
+    });
+    return source.attach();
   }
 
-  async follow(streamId: string): Promise<ReadableStream<string> | null> {
-    const here = await this.local.resumeExistingStream(streamId).catch(() => undefined);
-    if (here) return here;
+  async follow(streamId: string): Promise<ReadableStream<Uint8Array> | null> {
+    const here = this.local.get(streamId);
+    if (here) return here.attach();
     const shared = this.sharedContext();
     if (!shared) return null;
     try {
-      return (await withTimeout(shared.resumeExistingStream(streamId), FOLLOW_TIMEOUT_MS)) ?? null;
+      const events = await withTimeout(shared.resumeExistingStream(streamId), FOLLOW_TIMEOUT_MS);
+      return events ? encoded(events) : null;
     } catch (error) {
       // Redis is away, or no instance answers for the stream (the one writing it died): nothing to follow.
       log.debug("streams: nothing to follow", { streamId, err: error });

@@ -91,6 +91,7 @@ test("a guest who reaches the daily quota sees why and is offered to sign up", a
   const alert = page.getByRole("main").getByRole("alert");
   await expect(alert).toContainText("today's 3 messages for guests");
   await expect(alert.getByRole("link", { name: "Sign up for more messages" })).toBeVisible();
+  await expect(alert).toContainText(/Resets at .+ your time/);
   await expect(alert).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: testInfo.outputPath("quota-reached.png"), fullPage: true });
 

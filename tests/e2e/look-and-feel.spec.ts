@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, type Request, test } from "@playwright/test";
 import { closeSidebar, isSmallScreen, openSidebar, sendAndWaitForAnswer, sidebar } from "./support";
 
 declare global {
@@ -34,6 +34,31 @@ async function axeProblems(page: Page, selector: string): Promise<string[]> {
   return violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
+
+/**
+ * Next.js prefetches a link to a dynamic page in two requests: the route's tree (`next-router-segment-prefetch:
+ * /_tree`), then the page down to its loading boundary, which carries the skeleton.
+ */
+function isLoadingStatePrefetch(request: Request, path: string): boolean {
+  const headers = request.headers();
+  return new URL(request.url()).pathname === path && headers["next-router-prefetch"] === "1" && !headers["next-router-segment-prefetch"];
+}
+
+/**
+ * Resolves once a loading-state prefetch of `path` has been answered and its body read: to the end, or until the
+ * router cut it off (which Chromium reports as a failed request) once it had what it needs.
+ */
+function loadingStatePrefetchRead(page: Page, path: string): Promise<void> {
+  const answered = new Set<Request>();
+  return new Promise((resolve) => {
+    page.on("response", (response) => {
+      if (isLoadingStatePrefetch(response.request(), path)) answered.add(response.request());
+    });
+    const onDone = (request: Request) => answered.has(request) && resolve();
+    page.on("requestfinished", onDone);
+    page.on("requestfailed", onDone);
+  });
 }
 
 async function waitForChatReady(page: Page): Promise<void> {
@@ -125,13 +150,15 @@ test("keyboard shortcuts: help, search, sidebar, new chat, composer focus and st
   await expect(page.locator('[data-role="user"]')).toHaveCount(0);
 });
 
-test("opening a chat shows a skeleton of the conversation while it loads", async ({ page }) => {
-  await page.goto("/");
-  await sendAndWaitForAnswer(page, "Something to come back to");
-  const path = new URL(page.url()).pathname;
-  await page.goto("/");
-  await waitForChatReady(page);
-  // Holds the page's server render back, so the loading state stays on screen long enough to be seen.
+test("opening a chat shows a skeleton of the conversation while it loads", async ({ page: firstPage, context }) => {
+  await firstPage.goto("/");
+  await sendAndWaitForAnswer(firstPage, "Something to come back to");
+  const path = new URL(firstPage.url()).pathname;
+  await firstPage.close();
+  // A page of its own: the chat is in no router cache yet, and no prefetch of the first page is taken for its own.
+  const page = await context.newPage();
+  // Holds the page's server render back, so the loading state stays on screen long enough to be seen. Routed before
+  // the page loads: requests in flight when routing starts may be aborted, the link's prefetch among them.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(`**${path}*`, async (route) => {
@@ -139,7 +166,14 @@ test("opening a chat shows a skeleton of the conversation while it loads", async
     if (!route.request().headers()["next-router-prefetch"]) await held;
     await route.continue();
   });
-  await (await openSidebar(page)).locator(`a[href="${path}"]`).click();
+  // The link's prefetch brings the loading state along; a click before it has arrived navigates without one. It
+  // starts once the link is on screen (at once beside the desktop sidebar, when the drawer opens on small screens).
+  const loadingStatePrefetched = loadingStatePrefetchRead(page, path);
+  await page.goto("/");
+  await waitForChatReady(page);
+  const nav = await openSidebar(page);
+  await loadingStatePrefetched;
+  await nav.locator(`a[href="${path}"]`).click();
   await expect(page.getByRole("status", { name: "Loading the chat" })).toBeVisible();
   release();
   await expect(page.locator('[data-role="user"]')).toHaveText("Something to come back to");
@@ -147,6 +181,8 @@ test("opening a chat shows a skeleton of the conversation while it loads", async
 });
 
 test("axe finds no serious problems in the sidebar, its menu and the dialogs, light and dark", async ({ page }, testInfo) => {
+  // Slow work, not a race: eight axe analyses are CPU-bound, and on a busy machine they pass a minute together.
+  test.slow();
   await page.goto("/");
   await sendAndWaitForAnswer(page, "A chat for the accessibility check");
   for (const theme of ["Light", "Dark"] as const) {

@@ -98,6 +98,28 @@ test("a guest watches a real provider's answer stream in, with Stop shown until 
   }
 });
 
+test("a guest at the daily AI cost cap reads why, when it resets, and gets a sign-up link that works", async ({ page, request }, testInfo) => {
+  // playwright.config.ts prices Fake Held so that one answer spends more than a guest's daily cost cap.
+  await fakeControl(request, "release");
+  await openNewChat(page);
+  await pickModel(page, "Fake Held");
+  await send(page, "An expensive question.");
+  await expect(page.locator('[data-role="assistant"]').last()).toHaveText(ANSWERS.held);
+
+  await send(page, "And one more.");
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toContainText("today's AI usage limit for guests");
+  await expect(alert).toContainText(/Resets at .+ your time/);
+  const signUp = alert.getByRole("link", { name: "Sign up for more messages" });
+  await expect(signUp).toBeVisible();
+  await screenshot(page, testInfo, "cost-cap-reached.png");
+
+  const chatPath = new URL(page.url()).pathname;
+  await signUp.click();
+  await expect(page).toHaveURL(`/register?redirectTo=${encodeURIComponent(chatPath)}`);
+  await expect(page.getByRole("button", { name: "Create account" })).toBeVisible();
+});
+
 test("a model that fails before its first token is replaced by the next one, and the answer arrives", async ({ page, request }, testInfo) => {
   await openNewChat(page);
   await pickModel(page, "Fake Fails");

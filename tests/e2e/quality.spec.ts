@@ -43,6 +43,8 @@ test("the chat page's first load stays under 250 KiB of JavaScript (gzip)", asyn
 });
 
 test("axe finds no serious or critical problems on the chat, login and share pages, light and dark", async ({ page, browser }) => {
+  // Slow work, not a race: six whole-page axe analyses are CPU-bound, and took most of a minute on a busy machine.
+  test.slow();
   await page.goto("/");
   await sendAndWaitForAnswer(page, "Show me a table and some code in markdown please");
   const chatUrl = page.url();

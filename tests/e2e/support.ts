@@ -1,4 +1,7 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Locator, type Page } from "@playwright/test";
+
+/** Long enough for a whole demo answer to stream in on a busy machine (markdown.spec.ts waits as long for one). */
+const ANSWER_STREAMED_TIMEOUT_MS = 30_000;
 
 /** Sends a message from the composer and waits until the demo answer has finished streaming. */
 export async function sendAndWaitForAnswer(page: Page, text: string): Promise<void> {
@@ -6,7 +9,9 @@ export async function sendAndWaitForAnswer(page: Page, text: string): Promise<vo
   await composer.fill(text);
   await composer.press("Enter");
   await expect(page.locator('[data-role="user"]').last()).toHaveText(text);
-  await expect(page.locator('[data-role="assistant"]').last()).toContainText("To chat with a real model");
+  // Slow work, not a race: the whole answer streams in (some 170 words, 10 ms apart, each re-rendering the message),
+  // which takes several seconds when the machine is busy.
+  await expect(page.locator('[data-role="assistant"]').last()).toContainText("To chat with a real model", { timeout: ANSWER_STREAMED_TIMEOUT_MS });
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 }
 
@@ -28,24 +33,36 @@ export function sidebar(page: Page): Locator {
   return page.getByRole("navigation", { name: "Chat history" });
 }
 
+/**
+ * Whether the sidebar is open for the user: on small screens the drawer's own flag, since a closing drawer stays
+ * visible while it slides out (and a busy machine may take a while to finish that).
+ */
+async function isSidebarOpen(page: Page, nav: Locator): Promise<boolean> {
+  if (!isSmallScreen(page)) return nav.isVisible();
+  return (await nav.count()) > 0 && (await nav.getAttribute("data-drawer-open")) === "true";
+}
+
 /** Shows the sidebar and returns it: the drawer on small screens (the header's toggle), the rail's button when collapsed. */
 export async function openSidebar(page: Page): Promise<Locator> {
   const nav = sidebar(page);
   const opener = page.getByRole("button", { name: isSmallScreen(page) ? "Toggle sidebar" : "Open sidebar" });
   // The page may still be loading (a new guest session, say): wait for one or the other.
   await expect(nav.or(opener).first()).toBeVisible();
-  if (await nav.isVisible()) return nav;
-  // Bounded, so that a page replaced meanwhile (a new guest session) makes the caller's retry start over.
-  await opener.click({ timeout: 5_000 });
+  if (!(await isSidebarOpen(page, nav))) {
+    // Bounded, so that a page replaced meanwhile (a new guest session) makes the caller's retry start over.
+    await opener.click({ timeout: 5_000 });
+  }
   await expect(nav).toBeVisible();
+  if (isSmallScreen(page)) await expect(nav).toHaveAttribute("data-drawer-open", "true");
   return nav;
 }
 
 /** Closes the drawer on small screens, so the page under it takes clicks again; the desktop sidebar stays. */
 export async function closeSidebar(page: Page): Promise<void> {
   const nav = sidebar(page);
-  if (!isSmallScreen(page) || !(await nav.isVisible())) return;
-  await nav.getByRole("button", { name: "Close sidebar" }).click();
+  if (!isSmallScreen(page)) return;
+  if (await isSidebarOpen(page, nav)) await nav.getByRole("button", { name: "Close sidebar" }).click();
+  // Closed once it has slid out: until then it covers the page.
   await expect(nav).toBeHidden();
 }
 
@@ -96,4 +113,25 @@ export async function expectSignedIn(page: Page): Promise<void> {
 /** After the account is gone (signed out, deleted), a new guest session shows Sign in in the sidebar. */
 export async function expectSignedOut(page: Page): Promise<void> {
   await expectAccountControl(page, "Sign in");
+}
+
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+/** The second app of playwright.config.ts: no demo models, its custom provider streams from the fake AI server. */
+export const PROVIDERS_APP_URL = `http://127.0.0.1:${E2E_PORT + 3}`;
+/** The fake AI server's control endpoints (tests/support/fake-ai-cli.ts). */
+const FAKE_AI_URL = `http://127.0.0.1:${E2E_PORT + 2}`;
+
+/** "hold" makes the next Fake Held answer stop after its first four words until "release". */
+export async function fakeAiControl(request: APIRequestContext, action: "hold" | "release"): Promise<void> {
+  const response = await request.post(`${FAKE_AI_URL}/control/${action}`);
+  expect(response.ok()).toBe(true);
+}
+
+/** Picks a model in the composer's picker (the page must have hydrated: the composer has focus). */
+export async function pickModel(page: Page, label: string): Promise<void> {
+  const picker = page.getByRole("combobox", { name: "Model" });
+  await picker.click();
+  await page.getByRole("listbox", { name: "Model" }).getByRole("option", { name: new RegExp(`^${label}`) }).click();
+  await expect(page.getByRole("listbox", { name: "Model" })).toBeHidden();
+  await expect(picker).toHaveText(label);
 }

@@ -223,9 +223,12 @@ describe("limits", () => {
     const third = await postChat(server.url, guest, { id: chatId, message: userMessage("third") });
     expect(third.status).toBe(429);
     expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
-    const body = (await third.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe("rate_limited");
+    const body = (await third.json()) as { error: { code: string; message: string; resetsAt: string } };
+    expect(body.error.code).toBe("quota_exceeded");
     expect(body.error.message).toContain("Sign up");
+    // The next midnight UTC, which Retry-After counts down to.
+    expect(body.error.resetsAt).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/);
+    expect(Date.parse(body.error.resetsAt) - Date.now()).toBeGreaterThan(0);
 
     const chat = (await (await getChat(server.url, guest, chatId)).json()) as StoredChat;
     expect(chat.messages.filter((m) => m.role === "user")).toHaveLength(2);
@@ -239,7 +242,9 @@ describe("limits", () => {
     await readUIStream(await postChat(server.url, session, { id: chatId, message: userMessage("two") }));
     const third = await postChat(server.url, session, { id: chatId, message: userMessage("three") });
     expect(third.status).toBe(429);
-    expect(((await third.json()) as { error: { message: string } }).error.message).not.toContain("Sign up");
+    const body = (await third.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("quota_exceeded");
+    expect(body.error.message).not.toContain("Sign up");
   });
 
   it("limits API requests per IP per minute", async () => {
@@ -248,6 +253,10 @@ describe("limits", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await getChat(server.url, guest, randomUUID())).status);
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+    // A short-window request limit, not the daily allowance: no sign-up offer, no daily reset.
+    const limited = (await (await getChat(server.url, guest, randomUUID())).json()) as { error: { code: string; resetsAt?: string } };
+    expect(limited.error.code).toBe("rate_limited");
+    expect(limited.error.resetsAt).toBeUndefined();
   });
 });
 

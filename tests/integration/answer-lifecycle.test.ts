@@ -129,6 +129,9 @@ describe("one instance, without Redis", () => {
     const reader = streamReader(response);
     await reader.untilDeltas(5);
     process.kill(server.pid, "SIGTERM");
+    // The signal is handled on the server's next turn of its event loop; a request that reaches it in the same turn
+    // may still be served. Once health says it is going (503, or the socket is closed), nothing new is taken.
+    await untilShuttingDown(server.url);
 
     // A new message now is refused, at the socket (Next closed it) or with 503 shutting_down: never answered.
     const late = await postChat(server.url, guest, { id: randomUUID(), message: userMessage("Too late?") }).then(
@@ -177,3 +180,17 @@ describe("SIGTERM with a short SHUTDOWN_TIMEOUT_MS", () => {
     expect(server.output()).toContain("shutdown: answers still being written are saved as interrupted");
   });
 });
+
+/** Polls /api/health until the server says it is shutting down (503) or no longer takes connections. */
+async function untilShuttingDown(url: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const status = await fetch(`${url}/api/health`).then(
+      (response) => response.status,
+      () => "closed" as const,
+    );
+    if (status === 503 || status === "closed") return;
+    if (Date.now() > deadline) throw new Error(`the server still answered health ${status} 20 s after SIGTERM`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

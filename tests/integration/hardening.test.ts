@@ -609,7 +609,7 @@ describe("sessions of deleted users", () => {
   });
 });
 
-describe("POST /api/chat: a refused parentId leaves nothing behind (passes once the pipeline branch lands)", () => {
+describe("POST /api/chat: a refused parentId leaves nothing behind", () => {
   it("writes no chat, message or model change for a parentId that does not exist or belongs to another chat", async () => {
     const parentId = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/), fc.constantFrom(...otherMessageIds));
     const target = fc.constantFrom("new chat", "existing chat");

@@ -326,8 +326,9 @@ describe("cost caps", () => {
     const refused = await ask(first);
     expect(refused.response.status).toBe(429);
     expect(refused.response.headers.get("retry-after")).toMatch(/^\d+$/);
-    const body = (await refused.response.json()) as { error: { code: string; message: string } };
+    const body = (await refused.response.json()) as { error: { code: string; message: string; resetsAt: string } };
     expect(body.error.code).toBe("quota_exceeded");
+    expect(body.error.resetsAt).toMatch(/T00:00:00\.000Z$/);
     expect(body.error.message).toMatch(/today's AI usage limit/);
 
     const second = await ask(await newGuest(capped.url));

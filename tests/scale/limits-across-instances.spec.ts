@@ -20,7 +20,7 @@ test("the guest message quota holds across both instances", async ({ scale }) =>
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     const body = (await refused.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe("rate_limited");
+    expect(body.error.code).toBe("quota_exceeded");
     expect(body.error.message).toContain(`today's ${quota} messages`);
   }
 });

@@ -56,7 +56,7 @@ describe("cost caps", () => {
     { name: "a user past the user cap", isGuest: false, spending: { userDailyCapUsd: 2 }, userToday: 2.5, expected: "quota_exceeded" },
     { name: "a guest past the user cap only", isGuest: true, spending: { userDailyCapUsd: 2 }, userToday: 2.5, expected: "openai/gpt-5.5" },
     { name: "under the monthly budget", isGuest: false, spending: { monthlyBudgetUsd: 100 }, instanceMonth: 99, expected: "openai/gpt-5.5" },
-    { name: "past the budget, refusing", isGuest: false, spending: { monthlyBudgetUsd: 100 }, instanceMonth: 100, expected: "quota_exceeded" },
+    { name: "past the budget, refusing", isGuest: false, spending: { monthlyBudgetUsd: 100 }, instanceMonth: 100, expected: "budget_exceeded" },
     {
       name: "past the budget, answering cheaply",
       isGuest: false,
@@ -66,8 +66,8 @@ describe("cost caps", () => {
     },
   ])("$name: $expected", async ({ expected, ...input }) => {
     const outcome = await capsOutcome(input);
-    if (expected === "quota_exceeded") {
-      expect(outcome.error?.code).toBe("quota_exceeded");
+    if (expected === "quota_exceeded" || expected === "budget_exceeded") {
+      expect(outcome.error?.code).toBe(expected);
       expect(outcome.error?.status).toBe(429);
       expect(Number(outcome.error?.headers["Retry-After"])).toBeGreaterThan(0);
     } else {
@@ -88,10 +88,13 @@ describe("cost caps", () => {
     const { error } = await capsOutcome({ isGuest: true, spending: { guestDailyCapUsd: 0.5 }, userToday: 1 });
     expect(error?.message).toMatch(/sign up/i);
     expect(error?.headers["Retry-After"]).toBe(String(14 * 60 * 60));
+    expect(error?.resetsAt).toEqual(new Date("2026-03-16T00:00:00Z"));
   });
 
   it("waits for the next month when the budget refuses", async () => {
     const { error } = await capsOutcome({ isGuest: false, spending: { monthlyBudgetUsd: 1 }, instanceMonth: 2 });
+    expect(error?.code).toBe("budget_exceeded");
     expect(error?.headers["Retry-After"]).toBe(String((Date.parse("2026-04-01T00:00:00Z") - NOW.getTime()) / 1000));
+    expect(error?.resetsAt).toEqual(new Date("2026-04-01T00:00:00Z"));
   });
 });

@@ -42,7 +42,7 @@ describe("message quota", () => {
   it("counts regenerated answers too: whichever of messages sent and answers made is larger", async () => {
     expect((await getMessageQuota(storeWithUsage(1, {}, 3), user(true), limits, now)).used).toBe(3);
     expect((await getMessageQuota(storeWithUsage(2, {}, 1), user(true), limits, now)).used).toBe(2);
-    await expect(enforceMessageQuota(storeWithUsage(1, {}, 3), user(true), limits, now)).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(enforceMessageQuota(storeWithUsage(1, {}, 3), user(true), limits, now)).rejects.toMatchObject({ code: "quota_exceeded" });
   });
 
   it("lets a guest under the limit through", async () => {
@@ -51,13 +51,14 @@ describe("message quota", () => {
 
   it("refuses a guest at the limit with 429, Retry-After until midnight UTC, and an invitation to sign up", async () => {
     const error = await enforceMessageQuota(storeWithUsage(3), user(true), limits, now).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "rate_limited", status: 429, headers: { "Retry-After": String(5.5 * 3600) } });
+    expect(error).toMatchObject({ code: "quota_exceeded", status: 429, headers: { "Retry-After": String(5.5 * 3600) } });
+    expect(error).toMatchObject({ resetsAt: new Date("2026-03-05T00:00:00.000Z") });
     expect((error as Error).message).toContain("Sign up");
   });
 
   it("refuses a registered user at their limit without suggesting a sign-up", async () => {
     const error = await enforceMessageQuota(storeWithUsage(10), user(false), limits, now).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "rate_limited" });
+    expect(error).toMatchObject({ code: "quota_exceeded" });
     expect((error as Error).message).not.toContain("Sign up");
   });
 });

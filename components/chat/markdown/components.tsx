@@ -12,9 +12,9 @@ type HastNode = NonNullable<ExtraProps["node"]>;
  */
 export const OpenFenceContext = createContext<number | null>(null);
 
-function textOf(node: HastNode["children"][number]): string {
+function nodeTextOf(node: HastNode["children"][number]): string {
   if (node.type === "text") return node.value;
-  return "children" in node ? node.children.map(textOf).join("") : "";
+  return "children" in node ? node.children.map(nodeTextOf).join("") : "";
 }
 
 function Pre({ node, children }: ComponentProps<"pre"> & ExtraProps) {
@@ -25,7 +25,7 @@ function Pre({ node, children }: ComponentProps<"pre"> & ExtraProps) {
   const languageClass = (Array.isArray(classes) ? classes : []).find((name) => String(name).startsWith("language-"));
   const language = languageClass ? String(languageClass).slice("language-".length) : "";
   const isOpen = openEnd !== null && (node?.position?.end.offset ?? 0) >= openEnd;
-  return <CodeBlock code={textOf(code).replace(/\n$/, "")} language={language} isOpen={isOpen} />;
+  return <CodeBlock code={nodeTextOf(code).replace(/\n$/, "")} language={language} isOpen={isOpen} />;
 }
 
 /** How each markdown element looks; sizes and spacing live in markdown.css, colours here for the dark: variant. */

@@ -3,7 +3,7 @@
 import { memo, useMemo } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
-import type { MarkdownProps } from "../markdown";
+import type { MarkdownProps } from "./props";
 import { HeadingShiftContext, markdownComponents, OpenFenceContext } from "./components";
 import { createLazy, useLazy } from "./lazy";
 import { prepareMarkdown } from "./source";

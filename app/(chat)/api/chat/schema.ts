@@ -19,7 +19,7 @@ const filePartSchema = z.object({
 /** Parts a message may have: its text, and files up to the highest UPLOAD_MAX_FILES_PER_MESSAGE allows. */
 const MAX_PARTS_PER_MESSAGE = 120;
 
-const textOf = (parts: { type: string; text?: string }[]) => parts.reduce((sum, part) => sum + (part.text ?? "").length, 0);
+const charsOf = (parts: { type: string; text?: string }[]) => parts.reduce((sum, part) => sum + (part.text ?? "").length, 0);
 
 export const userMessageSchema = z.object({
   id: messageIdSchema,
@@ -33,7 +33,7 @@ export const userMessageSchema = z.object({
     .refine((parts) => parts.some((part) => part.type === "file" || part.text.trim().length > 0), {
       error: "must contain some text or a file",
     })
-    .refine((parts) => textOf(parts) <= MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters in all` }),
+    .refine((parts) => charsOf(parts) <= MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters in all` }),
 });
 
 /**

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { logout } from "@/app/(auth)/actions";
-import { SettingsIcon, SignOutIcon } from "@/components/sidebar/icons";
+import { SettingsIcon, SignOutIcon } from "./icons";
 
 export type AccountLinksProps = { email: string | null; isGuest: boolean };
 
