@@ -11,7 +11,7 @@ import { DrizzleStore } from "./store";
 
 export type PostgresStoreOptions = {
   url: string;
-  /** A direct connection for migrations when `url` goes through a transaction-mode pooler (see lib/config.ts). */
+  /** A direct connection for migrations when `url` goes through a transaction-mode pooler (see lib/config/database.ts). */
   migrationUrl?: string;
   /** Connections this instance may open (DB_POOL_MAX). */
   poolMax: number;
