@@ -7,15 +7,6 @@ import type { ChatMessage } from "@/lib/chat/types";
 /** Where a message stands among its versions, and the neighbours to switch to. */
 export type VersionInfo = { index: number; count: number; previousId: string | null; nextId: string | null };
 
-/** Messages saved before replies named their parent (no `parentId` at all) follow the message saved before them. */
-export function linkUnparented(messages: readonly ChatMessage[]): ChatMessage[] {
-  return messages.map((message, index) =>
-    message.metadata?.parentId === undefined
-      ? { ...message, metadata: { ...message.metadata, parentId: messages[index - 1]?.id ?? null } }
-      : message,
-  );
-}
-
 /** Each message of the branch on screen follows the one before it: that is how a streamed message finds its parent. */
 export function linkBranch(branch: readonly ChatMessage[]): ChatMessage[] {
   return branch.map((message, index) => {
@@ -58,7 +49,7 @@ export function versionsInBranch(tree: readonly ChatMessage[], branch: readonly 
  * the branch on screen, so a branch about to be replaced (a switch, an edit, a regeneration) is remembered first.
  */
 export function useMessageTree(allMessages: readonly ChatMessage[], branch: readonly ChatMessage[]) {
-  const [seen, setSeen] = useState(() => new Map(linkUnparented(allMessages).map((message) => [message.id, message])));
+  const [seen, setSeen] = useState(() => new Map(allMessages.map((message) => [message.id, message])));
   const tree = useMemo(() => [...mergeBranch(seen, branch).values()], [seen, branch]);
   const versions = useMemo(() => versionsInBranch(tree, branch), [tree, branch]);
 
@@ -76,5 +67,5 @@ export function useMessageTree(allMessages: readonly ChatMessage[], branch: read
 
 /** The branch a chat opens on: the one ending with its newest message. */
 export function openingBranch(allMessages: readonly ChatMessage[]): ChatMessage[] {
-  return latestBranch(linkUnparented(allMessages));
+  return latestBranch(allMessages);
 }

@@ -24,8 +24,10 @@ export type ModelRegistry = {
    * (only those the tier may use, when one is given); background jobs (titles) to the next cheapest.
    */
   candidatesFor(modelId: string, useCase: UseCase, tier?: UserTier, needsVision?: boolean): ModelInfo[];
-  /** A language model that fails over along candidatesFor(modelId, useCase, tier) and fills in the report. */
-  /** `needsVision`: the conversation has images, so only models that read them may take over. */
+  /**
+   * A language model that fails over along candidatesFor(modelId, useCase, tier, needsVision) and fills in the
+   * report. `needsVision`: the conversation has images, so only models that read them may take over.
+   */
   failoverModel(input: { modelId: string; useCase: UseCase; tier?: UserTier; needsVision?: boolean; report: FailoverReport }): LanguageModelV4;
   /** The chat models a tier may use, in registry order: registered users all, guests those GUEST_MODELS allows. */
   modelsForTier(tier: UserTier): readonly ModelInfo[];

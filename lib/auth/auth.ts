@@ -32,7 +32,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
       async authorize() {
         const store = await getStore();
         const user = await store.createUser({ isGuest: true });
-        return { id: user.id, name: null, email: null, type: "guest" as const };
+        return { id: user.id, name: null, email: null };
       },
     }),
     Credentials({
@@ -44,7 +44,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
         if (!parsed.success) return null;
         const user = await verifyCredentials(await getStore(), parsed.data.email, parsed.data.password);
         if (!user) return null;
-        return { id: user.id, name: null, email: user.email, type: "regular" as const };
+        return { id: user.id, name: null, email: user.email };
       },
     }),
     ...buildOAuthProviders(getConfig().oauth),
@@ -80,11 +80,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
         const previousId = request ? await getPreviousSessionUserId(request.headers, getConfig().auth.secret) : null;
         if (previousId) await store.mergeGuestIntoUser({ guestId: previousId, userId: signedIn.id });
         await store.touchUser({ id: signedIn.id });
-        return { ...token, sub: signedIn.id, id: signedIn.id, type: "regular", email: signedIn.email };
+        return { ...token, sub: signedIn.id, id: signedIn.id, email: signedIn.email };
       }
       if (user?.id) {
         token.id = user.id;
-        token.type = user.type ?? "regular";
         return token;
       }
       // A deleted account's cookie is no session anywhere, /api/auth/session included (null also clears the cookie).
@@ -92,10 +91,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
     },
     redirect: resolveAuthRedirect,
     session({ session, token }) {
-      if (token.id) {
-        session.user.id = token.id;
-        session.user.type = token.type ?? "regular";
-      }
+      if (token.id) session.user.id = token.id;
       return session;
     },
   },

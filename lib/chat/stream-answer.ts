@@ -67,7 +67,7 @@ export async function streamAnswer(plan: TurnPlan): Promise<Response> {
   });
 
   const body = createSseBody();
-  // documents (#13): the title is written from the plan's source (the user's words, or the documents' names and
+  // The title is written from the plan's source (the user's words, or the documents' names and
   // text); a message of images alone keeps its provisional title, the file's name.
   const title = plan.isFirstAnswer && plan.titleSource.trim()
     ? createTitleJob({

@@ -25,10 +25,6 @@ export async function getStore(): Promise<Store> {
   return (await bootStore()).store;
 }
 
-export async function getStoreStatus(): Promise<StoreStatus> {
-  return { ...(await bootStore()).status };
-}
-
 export function bootStore(): Promise<StoreState> {
   globalForStore.__chatbotStore ??= openStore().catch((error: unknown) => {
     globalForStore.__chatbotStore = undefined;

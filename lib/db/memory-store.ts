@@ -3,50 +3,21 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
-import { parseIsoInstant } from "@/lib/http/iso-instant";
 
 import type { Account, Chat, FileRecord, Message, User, Visibility, Vote } from "./schema";
 import { containsIgnoringCase, snippetAround } from "./search-text";
 import { newFileColumns } from "./file-columns";
 import type { ChatSearchResult, ChatTurnContext, ChatTurnInput, NewFileInput, Page, SaveMessageInput, Store, UsageSummary } from "./store";
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Postgres' uuid type accepts any case and answers lower-case; normalizing keeps the two stores identical. */
-function normalizeUuid(id: string): string | null {
-  return UUID_PATTERN.test(id) ? id.toLowerCase() : null;
-}
-
-function requireUuid(id: string, what: string): string {
-  const normalized = normalizeUuid(id);
-  if (!normalized) throw new AppError("bad_request", `${what} must be a UUID`);
-  return normalized;
-}
-
-function requirePageSize(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1) throw new AppError("bad_request", "limit must be a positive integer");
-}
+import { decodeCursor, encodeCursor } from "./store-input";
+import { withInputChecks } from "./store-input-checks";
 
 /** Byte-wise order, like Postgres with COLLATE "C", which DrizzleStore uses for text ids. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function encodeCursor(chat: Chat): string {
-  return Buffer.from(JSON.stringify([chat.updatedAt.toISOString(), chat.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { updatedAt: number; id: string } {
-  try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    const time = typeof updatedAt === "string" ? parseIsoInstant(updatedAt) : null;
-    const uuid = typeof id === "string" ? normalizeUuid(id) : null;
-    if (time !== null && uuid) return { updatedAt: time, id: uuid };
-  } catch {
-    // Falls through to the error below: a cursor is opaque, so any decoding failure means the client sent garbage.
-  }
-  throw new AppError("bad_request", "Invalid cursor");
-}
+/** Times are whole milliseconds here; a cursor spells them to the microsecond, as DrizzleStore's do. */
+const cursorOf = (chat: Chat) => encodeCursor(chat.updatedAt.toISOString().replace("Z", "000Z"), chat.id);
 
 /**
  * In a list of chats newest first, ties broken by id descending (DrizzleStore's keyset order: updated_at desc,
@@ -84,14 +55,15 @@ function toMessage(chatId: string, message: SaveMessageInput, now: Date): Messag
 const messageKey = (chatId: string, id: string) => `${chatId}\u0000${id}`;
 const accountKey = (provider: string, providerAccountId: string) => `${provider}\u0000${providerAccountId}`;
 
-/**
- * The zero-setup store: everything lives in this process and is gone on restart. Behaves exactly like
- * DrizzleStore (the contract suite runs against both) and hands out copies, so callers cannot mutate its state.
- */
+/** getMessagesByChatId's order: created_at, then id byte-wise. */
 function compareMessagesOldestFirst(a: Message, b: Message): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || compareText(a.id, b.id);
 }
 
+/**
+ * The zero-setup store: everything lives in this process and is gone on restart. Behaves exactly like
+ * DrizzleStore (the contract suite runs against both) and hands out copies, so callers cannot mutate its state.
+ */
 export class MemoryStore implements Store {
   readonly kind = "memory" as const;
 
@@ -109,10 +81,15 @@ export class MemoryStore implements Store {
   /** Each chat's message keys, which are also its vote keys: a chat's messages without a scan of everyone's. */
   private readonly messageKeysByChat = new Map<string, Set<string>>();
 
-  /** Always answers: there is no connection to lose. */
+  constructor() {
+    // Callers only ever hold the checked store, so the methods here take ids well-formed and lower-cased.
+    return withInputChecks(this);
+  }
+
+  // No connection to lose: always answers.
   async ping(): Promise<void> {}
 
-  /** Forgets everything. */
+  // Forgets everything.
   async close(): Promise<void> {
     this.users.clear();
     this.userIdsByEmail.clear();
@@ -125,7 +102,6 @@ export class MemoryStore implements Store {
     this.messageKeysByChat.clear();
   }
 
-  /** Creates a user; emails are stored lower-cased. Throws AppError `conflict` on a duplicate email. */
   async createUser(input: { isGuest: boolean; email?: string | null; passwordHash?: string | null }): Promise<User> {
     const email = input.email ? input.email.toLowerCase() : null;
     if (email !== null && this.userIdsByEmail.has(email)) {
@@ -144,28 +120,23 @@ export class MemoryStore implements Store {
     return structuredClone(user);
   }
 
-  /** The user, or null when unknown (or when id is not a UUID). */
   async getUserById(input: { id: string }): Promise<User | null> {
-    const id = normalizeUuid(input.id);
-    const user = id ? this.users.get(id) : undefined;
+    const user = this.users.get(input.id);
     return user ? structuredClone(user) : null;
   }
 
-  /** Looks the email up case-insensitively. */
   async getUserByEmail(input: { email: string }): Promise<User | null> {
     const id = this.userIdsByEmail.get(input.email.toLowerCase());
     return id ? this.getUserById({ id }) : null;
   }
 
   async touchUser(input: { id: string }): Promise<void> {
-    const id = normalizeUuid(input.id);
-    const user = id ? this.users.get(id) : undefined;
+    const user = this.users.get(input.id);
     if (user) user.lastActiveAt = new Date();
   }
 
   async registerGuest(input: { id: string; email: string; passwordHash: string }): Promise<User | null> {
-    const id = normalizeUuid(input.id);
-    const user = id ? this.users.get(id) : undefined;
+    const user = this.users.get(input.id);
     if (!user || !user.isGuest) return null;
     const email = input.email.toLowerCase();
     if (this.userIdsByEmail.has(email)) throw new AppError("conflict", "An account with this email already exists");
@@ -175,18 +146,16 @@ export class MemoryStore implements Store {
   }
 
   async updateUserPassword(input: { id: string; passwordHash: string }): Promise<boolean> {
-    const id = normalizeUuid(input.id);
-    const user = id ? this.users.get(id) : undefined;
+    const user = this.users.get(input.id);
     if (!user) return false;
     user.passwordHash = input.passwordHash;
     return true;
   }
 
   async mergeGuestIntoUser(input: { guestId: string; userId: string }): Promise<number> {
-    const guestId = normalizeUuid(input.guestId);
-    const userId = normalizeUuid(input.userId);
-    const guest = guestId ? this.users.get(guestId) : undefined;
-    if (!guest?.isGuest || !userId || !this.users.has(userId) || guestId === userId) return 0;
+    const { guestId, userId } = input;
+    const guest = this.users.get(guestId);
+    if (!guest?.isGuest || !this.users.has(userId) || guestId === userId) return 0;
     let moved = 0;
     for (const file of this.files.values()) if (file.userId === guestId) file.userId = userId;
     for (const chat of this.chatsOf(guest.id)) {
@@ -201,8 +170,7 @@ export class MemoryStore implements Store {
   }
 
   async deleteUserById(input: { id: string }): Promise<boolean> {
-    const id = normalizeUuid(input.id);
-    const user = id ? this.users.get(id) : undefined;
+    const user = this.users.get(input.id);
     if (!user) return false;
     for (const chat of this.chatsOf(user.id)) await this.deleteChatForUser({ chatId: chat.id, userId: user.id });
     if (user.email) this.userIdsByEmail.delete(user.email);
@@ -217,28 +185,24 @@ export class MemoryStore implements Store {
     return account ? this.getUserById({ id: account.userId }) : null;
   }
 
-  /** Keeps an existing link and returns it; AppError `not_found` when the user does not exist. */
   async linkAccount(input: { userId: string; provider: string; providerAccountId: string }): Promise<Account> {
     const key = accountKey(input.provider, input.providerAccountId);
     const existing = this.accounts.get(key);
     if (existing) return structuredClone(existing);
-    const userId = normalizeUuid(input.userId);
-    if (!userId || !this.users.has(userId)) throw new AppError("not_found", "User not found");
+    if (!this.users.has(input.userId)) throw new AppError("not_found", "User not found");
     const account: Account = {
       provider: input.provider,
       providerAccountId: input.providerAccountId,
-      userId,
+      userId: input.userId,
       createdAt: new Date(),
     };
     this.accounts.set(key, account);
     return structuredClone(account);
   }
 
-  /** Oldest first; ties in the same millisecond by provider, then provider account id. */
   async listAccountsByUserId(input: { userId: string }): Promise<Account[]> {
-    const userId = normalizeUuid(input.userId);
     return [...this.accounts.values()]
-      .filter((account) => account.userId === userId)
+      .filter((account) => account.userId === input.userId)
       .sort(
         (a, b) =>
           a.createdAt.getTime() - b.createdAt.getTime() ||
@@ -257,9 +221,8 @@ export class MemoryStore implements Store {
   }
 
   async getUsageSince(input: { userId?: string; since: Date }): Promise<UsageSummary> {
-    const userId = input.userId === undefined ? undefined : normalizeUuid(input.userId);
+    const { userId } = input;
     const summary: UsageSummary = { userMessages: 0, answers: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-    if (userId === null) return summary;
     const messages = userId === undefined ? this.messages.values() : this.chatsOf(userId).flatMap((chat) => this.messagesOf(chat.id));
     for (const message of messages) {
       if (message.createdAt.getTime() < input.since.getTime()) continue;
@@ -274,18 +237,13 @@ export class MemoryStore implements Store {
     return summary;
   }
 
-  /** Exact: this process is the only writer. */
+  // Exact: this process is the only writer.
   async getSpendSince(input: { since: Date }): Promise<number> {
     return (await this.getUsageSince({ since: input.since })).costUsd;
   }
 
-  /**
-   * Inserts a chat; returns null when a chat with that id already exists (whoever owns it).
-   * Throws AppError `not_found` when the user does not exist, `bad_request` when an id is not a UUID.
-   */
   async createChat(input: { id: string; userId: string; title: string; model?: string | null }): Promise<Chat | null> {
-    const id = requireUuid(input.id, "chat id");
-    const userId = requireUuid(input.userId, "user id");
+    const { id, userId } = input;
     if (!this.users.has(userId)) throw new AppError("not_found", "User not found");
     if (this.chats.has(id)) return null;
     const now = new Date();
@@ -305,39 +263,29 @@ export class MemoryStore implements Store {
     return structuredClone(chat);
   }
 
-  /** The chat whoever owns it, or null. */
   async getChatById(input: { id: string }): Promise<Chat | null> {
-    const chat = this.findChat(input.id);
+    const chat = this.chats.get(input.id);
     return chat ? structuredClone(chat) : null;
   }
 
-  /** The chat when it belongs to userId, else null. */
   async getChatForUser(input: { chatId: string; userId: string }): Promise<Chat | null> {
     const chat = this.findOwnedChat(input.chatId, input.userId);
     return chat ? structuredClone(chat) : null;
   }
 
-  /**
-   * A user's chats, most recently updated first; pass nextCursor back to get the next page.
-   * Throws AppError `bad_request` for a malformed cursor or a limit below 1.
-   */
   async listChatsByUserId(input: { userId: string; limit: number; cursor?: string | null }): Promise<Page<Chat>> {
-    requirePageSize(input.limit);
     const after = input.cursor ? decodeCursor(input.cursor) : null;
-    const userId = normalizeUuid(input.userId);
-    const list = userId ? (this.chatsByUser.get(userId) ?? []) : [];
-    const start = after ? firstChatAfter(list, after.updatedAt, after.id) : 0;
+    const list = this.chatsByUser.get(input.userId) ?? [];
+    const start = after ? firstChatAfter(list, after.time, after.id) : 0;
     const items = list.slice(start, start + input.limit);
     const last = items.at(-1);
-    const nextCursor = list.length > start + input.limit && last ? encodeCursor(last) : null;
+    const nextCursor = list.length > start + input.limit && last ? cursorOf(last) : null;
     return { items: items.map((chat) => structuredClone(chat)), nextCursor };
   }
 
   async searchChatsByUserId(input: { userId: string; query: string; limit: number }): Promise<ChatSearchResult[]> {
-    requirePageSize(input.limit);
-    const userId = normalizeUuid(input.userId);
     const results: ChatSearchResult[] = [];
-    for (const chat of userId ? this.chatsOf(userId) : []) {
+    for (const chat of this.chatsOf(input.userId)) {
       if (results.length === input.limit) break;
       const matching = this.messagesOf(chat.id)
         .sort(compareMessagesOldestFirst)
@@ -349,7 +297,6 @@ export class MemoryStore implements Store {
     return results;
   }
 
-  /** Renames the chat without moving it in the list; false when it is not userId's. */
   async updateChatTitle(input: { chatId: string; userId: string; title: string }): Promise<boolean> {
     const chat = this.findOwnedChat(input.chatId, input.userId);
     if (!chat) return false;
@@ -357,7 +304,6 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  /** Shares or unshares the chat without moving it in the list; false when it is not userId's. */
   async updateChatVisibility(input: { chatId: string; userId: string; visibility: Visibility }): Promise<boolean> {
     const chat = this.findOwnedChat(input.chatId, input.userId);
     if (!chat) return false;
@@ -365,7 +311,6 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  /** Remembers the model picked for the chat without moving it in the list; false when it is not userId's. */
   async updateChatModel(input: { chatId: string; userId: string; model: string }): Promise<boolean> {
     const chat = this.findOwnedChat(input.chatId, input.userId);
     if (!chat) return false;
@@ -373,7 +318,6 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  /** Deletes the chat with its messages and votes; false when it is not userId's. */
   async deleteChatForUser(input: { chatId: string; userId: string }): Promise<boolean> {
     const chat = this.findOwnedChat(input.chatId, input.userId);
     if (!chat) return false;
@@ -389,8 +333,7 @@ export class MemoryStore implements Store {
   }
 
   async createFile(input: NewFileInput): Promise<FileRecord> {
-    const id = requireUuid(input.id, "file id");
-    const userId = requireUuid(input.userId, "user id");
+    const { id, userId } = input;
     if (!this.users.has(userId)) throw new AppError("not_found", "User not found");
     const file: FileRecord = { ...newFileColumns(input), id, userId, chatId: null, createdAt: new Date(), attachedAt: null };
     this.files.set(id, file);
@@ -398,17 +341,15 @@ export class MemoryStore implements Store {
   }
 
   async getFileById(input: { id: string }): Promise<FileRecord | null> {
-    const id = normalizeUuid(input.id);
-    const file = id ? this.files.get(id) : undefined;
+    const file = this.files.get(input.id);
     return file ? structuredClone(file) : null;
   }
 
   async attachFilesToChat(input: { userId: string; chatId: string; fileIds: readonly string[] }): Promise<boolean> {
-    const userId = normalizeUuid(input.userId);
-    const chatId = normalizeUuid(input.chatId);
-    const files = input.fileIds.map((id) => this.files.get(normalizeUuid(id) ?? ""));
+    const { userId, chatId } = input;
+    const files = input.fileIds.map((id) => this.files.get(id));
     const usable = files.every((file) => file && file.userId === userId && (file.chatId === null || file.chatId === chatId));
-    if (!usable || !chatId || !this.chats.has(chatId)) return false;
+    if (!usable || !this.chats.has(chatId)) return false;
     const now = new Date();
     for (const file of files) {
       if (!file) continue;
@@ -428,19 +369,12 @@ export class MemoryStore implements Store {
     return orphans;
   }
 
-  /** A chat's messages, oldest first (created_at, then id). */
   async getMessagesByChatId(input: { chatId: string }): Promise<Message[]> {
-    const chatId = normalizeUuid(input.chatId);
-    return (chatId ? this.messagesOf(chatId) : []).sort(compareMessagesOldestFirst).map((message) => structuredClone(message));
+    return this.messagesOf(input.chatId).sort(compareMessagesOldestFirst).map((message) => structuredClone(message));
   }
 
-  /**
-   * Inserts messages, or replaces parts/status/model of those whose (chatId, id) exists, and bumps each
-   * chat's updatedAt. Omitted status means "complete" and omitted model means null, also when replacing.
-   * Throws AppError `not_found`, saving nothing, when a chat does not exist.
-   */
   async saveMessages(input: { messages: SaveMessageInput[] }): Promise<void> {
-    const rows = input.messages.map((message) => ({ ...message, chatId: requireUuid(message.chatId, "chat id") }));
+    const rows = input.messages;
     // Checked up front so that a failing batch leaves nothing behind, as the database transaction does.
     if (rows.some((message) => !this.chats.has(message.chatId))) throw new AppError("not_found", "Chat not found");
     const now = new Date();
@@ -474,7 +408,7 @@ export class MemoryStore implements Store {
   }
 
   async saveAnswerProgress(input: { chatId: string; answerId: string; message?: SaveMessageInput; liveUntil: Date }): Promise<boolean> {
-    const chatId = requireUuid(input.chatId, "chat id");
+    const { chatId } = input;
     const chat = this.chats.get(chatId);
     if (!chat || chat.activeStreamId !== input.answerId) return false;
     chat.activeStreamExpiresAt = new Date(input.liveUntil);
@@ -492,18 +426,16 @@ export class MemoryStore implements Store {
   }
 
   async getFilesByIds(input: { ids: readonly string[] }): Promise<FileRecord[]> {
-    const ids = new Set(input.ids.flatMap((id) => normalizeUuid(id) ?? []));
-    return [...ids].flatMap((id) => {
+    return [...new Set(input.ids)].flatMap((id) => {
       const file = this.files.get(id);
       return file ? [structuredClone(file)] : [];
     });
   }
 
-  /** Checks everything before changing anything, so a refused turn leaves nothing behind, as the transaction does. */
   async saveChatTurn(input: ChatTurnInput): Promise<"saved" | "files_unavailable"> {
-    const chatId = requireUuid(input.chat.id, "chat id");
-    const userId = requireUuid(input.chat.userId, "user id");
-    const fileIds = [...new Set(input.fileIds.map((id) => requireUuid(id, "file id")))];
+    // Checks everything before changing anything, so a refused turn leaves nothing behind, as the transaction does.
+    const { id: chatId, userId } = input.chat;
+    const fileIds = [...new Set(input.fileIds)];
     const user = this.users.get(userId);
     if (!user) throw new AppError("not_found", "User not found");
     const existing = this.chats.get(chatId);
@@ -552,8 +484,8 @@ export class MemoryStore implements Store {
   }
 
   async getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date }): Promise<ChatTurnContext> {
-    const chat = this.findChat(input.chatId);
-    const isOwn = chat !== undefined && chat.userId === normalizeUuid(input.userId);
+    const chat = this.chats.get(input.chatId);
+    const isOwn = chat !== undefined && chat.userId === input.userId;
     return {
       chat: chat ? structuredClone(chat) : null,
       messages: isOwn ? await this.getMessagesByChatId({ chatId: chat.id }) : [],
@@ -561,19 +493,16 @@ export class MemoryStore implements Store {
     };
   }
 
-  /** Sets or replaces the vote on a message of the chat; AppError `not_found` when the message does not exist. */
   async voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void> {
-    const chatId = normalizeUuid(input.chatId);
-    const key = chatId ? messageKey(chatId, input.messageId) : null;
-    if (!chatId || !key || !this.messages.has(key)) throw new AppError("not_found", "Message not found");
+    const { chatId } = input;
+    const key = messageKey(chatId, input.messageId);
+    if (!this.messages.has(key)) throw new AppError("not_found", "Message not found");
     this.votes.set(key, { chatId, messageId: input.messageId, isUpvoted: input.isUpvoted });
   }
 
-  /** The chat's votes, ordered by message id. */
   async getVotesByChatId(input: { chatId: string }): Promise<Vote[]> {
-    const chatId = normalizeUuid(input.chatId);
     return [...this.votes.values()]
-      .filter((vote) => vote.chatId === chatId)
+      .filter((vote) => vote.chatId === input.chatId)
       .sort((a, b) => compareText(a.messageId, b.messageId))
       .map((vote) => ({ ...vote }));
   }
@@ -622,13 +551,8 @@ export class MemoryStore implements Store {
     for (const [key, account] of this.accounts) if (account.userId === userId) this.accounts.delete(key);
   }
 
-  private findChat(id: string): Chat | undefined {
-    const chatId = normalizeUuid(id);
-    return chatId ? this.chats.get(chatId) : undefined;
-  }
-
   private findOwnedChat(chatId: string, userId: string): Chat | undefined {
-    const chat = this.findChat(chatId);
-    return chat && chat.userId === normalizeUuid(userId) ? chat : undefined;
+    const chat = this.chats.get(chatId);
+    return chat && chat.userId === userId ? chat : undefined;
   }
 }

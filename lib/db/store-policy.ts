@@ -4,8 +4,6 @@ import type { StoreKind } from "./store";
 export type StoreDecision = {
   /** The store routes will use. */
   use: StoreKind;
-  /** The configured database was unreachable and memory stands in for it: health reports degraded. */
-  fellBack: boolean;
   /** Stay on Postgres, answer 503 database_unavailable and reconnect in the background: health reports unhealthy. */
   waitForDatabase: boolean;
 };
@@ -18,12 +16,12 @@ export type StoreDecision = {
 export function decideStore(database: DatabaseConfig, reachable: boolean): StoreDecision {
   switch (database.kind) {
     case "memory":
-      return { use: "memory", fellBack: false, waitForDatabase: false };
+      return { use: "memory", waitForDatabase: false };
     case "pglite":
-      return { use: "pglite", fellBack: false, waitForDatabase: false };
+      return { use: "pglite", waitForDatabase: false };
     case "postgres":
-      if (reachable) return { use: "postgres", fellBack: false, waitForDatabase: false };
-      if (database.fallback === "memory") return { use: "memory", fellBack: true, waitForDatabase: false };
-      return { use: "postgres", fellBack: false, waitForDatabase: true };
+      if (reachable) return { use: "postgres", waitForDatabase: false };
+      if (database.fallback === "memory") return { use: "memory", waitForDatabase: false };
+      return { use: "postgres", waitForDatabase: true };
   }
 }

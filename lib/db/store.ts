@@ -74,7 +74,9 @@ export type ChatTurnContext = {
 /**
  * Everything the app persists. Implementations: DrizzleStore (PostgreSQL or PGlite) and MemoryStore.
  * The contract suite in tests/integration/store.contract.ts defines the behaviour all of them share.
- * Lookups return the row or null; methods that take a userId only see that user's rows.
+ * Lookups return the row or null; methods that take a userId only see that user's rows. Ids are UUIDs, compared
+ * ignoring case: a malformed one is found nowhere (a lookup answers null or nothing, an update false), and a method
+ * that writes a row under it throws AppError `bad_request` (see store-input-checks.ts, which every store applies).
  */
 export interface Store {
   readonly kind: StoreKind;
@@ -84,9 +86,10 @@ export interface Store {
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
 
-  /** Creates a user; emails are stored lower-cased. Throws on a duplicate email. */
+  /** Creates a user; emails are stored lower-cased. Throws AppError `conflict` on a duplicate email. */
   createUser(input: { isGuest: boolean; email?: string | null; passwordHash?: string | null }): Promise<User>;
   getUserById(input: { id: string }): Promise<User | null>;
+  /** Looks the email up ignoring case. */
   getUserByEmail(input: { email: string }): Promise<User | null>;
   /** Records activity now, so that idle guests can be told apart. */
   touchUser(input: { id: string }): Promise<void>;
@@ -110,7 +113,7 @@ export interface Store {
    * Throws AppError `not_found` when the user does not exist.
    */
   linkAccount(input: { userId: string; provider: string; providerAccountId: string }): Promise<Account>;
-  /** The provider accounts linked to a user, oldest first. */
+  /** The provider accounts linked to a user, oldest first; ties by provider, then provider account id, byte-wise. */
   listAccountsByUserId(input: { userId: string }): Promise<Account[]>;
   /** Deletes the user with all their chats, messages, votes and linked accounts; false when there was no such user. */
   deleteUserById(input: { id: string }): Promise<boolean>;
@@ -128,32 +131,41 @@ export interface Store {
    */
   getSpendSince(input: { since: Date }): Promise<number>;
 
-  /** Inserts a chat; returns null when a chat with that id already exists (whoever owns it). */
+  /**
+   * Inserts a chat; returns null when a chat with that id already exists (whoever owns it). Throws AppError
+   * `not_found` when the user does not exist.
+   */
   createChat(input: { id: string; userId: string; title: string; model?: string | null }): Promise<Chat | null>;
+  /** The chat whoever owns it. */
   getChatById(input: { id: string }): Promise<Chat | null>;
   /** The chat when it belongs to userId, else null. */
   getChatForUser(input: { chatId: string; userId: string }): Promise<Chat | null>;
-  /** A user's chats, most recently updated first; pass nextCursor back to get the next page. */
+  /**
+   * A user's chats, most recently updated first; pass nextCursor back to get the next page. Throws AppError
+   * `bad_request` for a cursor it did not hand out or a limit below 1.
+   */
   listChatsByUserId(input: { userId: string; limit: number; cursor?: string | null }): Promise<Page<Chat>>;
   /**
    * A user's chats whose title or message text contains `query`, ignoring case and treating `%` and `_` literally,
-   * most recently updated first.
+   * most recently updated first. Throws AppError `bad_request` for a limit below 1.
    */
   searchChatsByUserId(input: { userId: string; query: string; limit: number }): Promise<ChatSearchResult[]>;
-  /** Returns false when the chat does not belong to userId. */
+  /** Renames the chat without moving it in the list; false when it does not belong to userId. */
   updateChatTitle(input: { chatId: string; userId: string; title: string }): Promise<boolean>;
+  /** Shares or unshares the chat without moving it in the list; false when it does not belong to userId. */
   updateChatVisibility(input: { chatId: string; userId: string; visibility: Visibility }): Promise<boolean>;
   /** Remembers the model the user picked for the chat, without moving it in the list; false when it is not userId's. */
   updateChatModel(input: { chatId: string; userId: string; model: string }): Promise<boolean>;
   /** Deletes the chat with its messages and votes in one transaction; false when it is not userId's. */
   deleteChatForUser(input: { chatId: string; userId: string }): Promise<boolean>;
 
-  /** A chat's messages, oldest first (created_at, then id). */
+  /** A chat's messages, oldest first (created_at, then id byte-wise). */
   getMessagesByChatId(input: { chatId: string }): Promise<Message[]>;
   /**
    * Inserts messages, or replaces parts/status/model of those whose (chatId, id) exists, and bumps each
-   * chat's updatedAt. The chats must exist. Saving the chat's live answer (ChatTurnInput.answer) ends it: the
-   * chat's activeStreamId and its lease are cleared in the same transaction.
+   * chat's updatedAt, in one transaction. Omitted status means "complete" and omitted model null, also when
+   * replacing. Throws AppError `not_found`, saving nothing, when a chat does not exist. Saving the chat's live
+   * answer (ChatTurnInput.answer) ends it: the chat's activeStreamId and its lease are cleared in the same transaction.
    */
   saveMessages(input: { messages: SaveMessageInput[] }): Promise<void>;
   /**
@@ -199,7 +211,8 @@ export interface Store {
    */
   getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date }): Promise<ChatTurnContext>;
 
-  /** Sets or replaces the vote on a message of the chat. */
+  /** Sets or replaces the vote on a message of the chat; throws AppError `not_found` when there is no such message. */
   voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void>;
+  /** The chat's votes, by message id byte-wise. */
   getVotesByChatId(input: { chatId: string }): Promise<Vote[]>;
 }

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 
 import type { Store } from "@/lib/db/store";
 
+import { setStoreClock } from "../support/store-clock";
+
 const text = (value: string) => [{ type: "text" as const, text: value }];
 
 /** The part of the Store contract about accounts, guests and usage; runs inside describeStoreContract. */
@@ -89,12 +91,13 @@ export function describeAccountsAndUsage(store: () => Store): void {
 
   describe("idle guests", () => {
     it("deletes only guests idle since before the cutoff, with their data", async () => {
+      const start = Date.now();
+      setStoreClock(start);
       const idle = await store().createUser({ isGuest: true });
       const idleChat = await chatOf(idle.id);
       const registered = await store().createUser({ isGuest: false, email: uniqueEmail(), passwordHash: "h" });
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const cutoff = new Date();
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      const cutoff = new Date(start + 5);
+      setStoreClock(start + 10);
       const active = await store().createUser({ isGuest: true });
       const revived = await store().createUser({ isGuest: true });
       await store().touchUser({ id: revived.id });
@@ -109,10 +112,11 @@ export function describeAccountsAndUsage(store: () => Store): void {
     });
 
     it("keeps a guest whose activity was recorded after the cutoff", async () => {
+      const start = Date.now();
+      setStoreClock(start);
       const guest = await store().createUser({ isGuest: true });
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const cutoff = new Date();
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      const cutoff = new Date(start + 5);
+      setStoreClock(start + 10);
       await store().touchUser({ id: guest.id });
       await store().deleteIdleGuests({ idleSince: cutoff });
       expect(await store().getUserById({ id: guest.id })).not.toBeNull();

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 
 import type { Store } from "@/lib/db/store";
 
+import { setStoreClock } from "../support/store-clock";
+
 /** The part of the Store contract about provider accounts (OAuth sign-in); runs inside describeStoreContract. */
 export function describeOAuthAccounts(store: () => Store): void {
   const githubId = () => String(Math.floor(Math.random() * 1e12));
@@ -53,8 +55,10 @@ export function describeOAuthAccounts(store: () => Store): void {
 
     it("lists a user's accounts oldest first", async () => {
       const user = await registered();
+      const start = Date.now();
+      setStoreClock(start);
       const github = await store().linkAccount({ userId: user.id, provider: "github", providerAccountId: githubId() });
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      setStoreClock(start + 1);
       const google = await store().linkAccount({ userId: user.id, provider: "google", providerAccountId: randomUUID() });
       expect(await store().listAccountsByUserId({ userId: user.id })).toEqual([github, google]);
       expect(await store().listAccountsByUserId({ userId: randomUUID() })).toEqual([]);

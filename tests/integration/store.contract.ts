@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { MessagePart } from "@/lib/db/schema";
 import type { SaveMessageInput, Store } from "@/lib/db/store";
+
+import { setStoreClock } from "../support/store-clock";
 
 import { describeAccountsAndUsage } from "./store-accounts.contract";
 import { describeOAuthAccounts } from "./store-oauth.contract";
@@ -12,10 +14,9 @@ export type StoreHarness = { store: Store; cleanup(): Promise<void> };
 
 const textPart = (text: string): MessagePart => ({ type: "text", text });
 
-/** Ordering is by millisecond timestamps; this makes the next write land in a later millisecond. */
-async function waitForNextMillisecond(): Promise<void> {
-  const start = Date.now();
-  while (Date.now() <= start + 1) await new Promise((resolve) => setTimeout(resolve, 1));
+/** Ordering is by millisecond timestamps: the next writes land at the next millisecond (see setStoreClock). */
+function moveToNextMillisecond(): void {
+  setStoreClock(Date.now() + 1);
 }
 
 /**
@@ -35,6 +36,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
     afterAll(async () => {
       await harness?.cleanup();
+    });
+    afterEach(() => {
+      vi.useRealTimers();
     });
 
     const newUser = () => store().createUser({ isGuest: true });
@@ -180,7 +184,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const created = [];
         for (const title of ["first", "second", "third"]) {
           created.push(await newChat(user.id, title));
-          await waitForNextMillisecond();
+          moveToNextMillisecond();
         }
         const page = await store().listChatsByUserId({ userId: user.id, limit: 10 });
         expect(page.items.map((chat) => chat.title)).toEqual(["third", "second", "first"]);
@@ -206,7 +210,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const ids: string[] = [];
         for (let index = 0; index < 7; index++) {
           ids.unshift((await newChat(user.id, `chat ${index}`)).id);
-          await waitForNextMillisecond();
+          moveToNextMillisecond();
         }
         const pages: string[][] = [];
         let cursor: string | null = null;
@@ -258,9 +262,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it("moves a chat to the top when messages are saved to it", async () => {
         const user = await newUser();
         const oldest = await newChat(user.id, "oldest");
-        await waitForNextMillisecond();
+        moveToNextMillisecond();
         await newChat(user.id, "newest");
-        await waitForNextMillisecond();
+        moveToNextMillisecond();
         await store().saveMessages({ messages: [message(oldest.id, "m1")] });
         const page = await store().listChatsByUserId({ userId: user.id, limit: 10 });
         expect(page.items.map((chat) => chat.title)).toEqual(["oldest", "newest"]);
@@ -270,7 +274,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it("renames a chat for its owner without moving it in the list", async () => {
         const user = await newUser();
         const chat = await newChat(user.id, "Before");
-        await waitForNextMillisecond();
+        moveToNextMillisecond();
         expect(await store().updateChatTitle({ chatId: chat.id, userId: user.id, title: "After" })).toBe(true);
         const renamed = await store().getChatById({ id: chat.id });
         expect(renamed?.title).toBe("After");
@@ -301,7 +305,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const [owner, other] = await Promise.all([newUser(), newUser()]);
         const chat = await store().createChat({ id: randomUUID(), userId: owner.id, title: "Models", model: "demo/chat" });
         expect(chat).not.toBeNull();
-        await waitForNextMillisecond();
+        moveToNextMillisecond();
         expect(await store().updateChatModel({ chatId: chat!.id, userId: other.id, model: "demo/mini" })).toBe(false);
         expect((await store().getChatById({ id: chat!.id }))?.model).toBe("demo/chat");
         expect(await store().updateChatModel({ chatId: chat!.id, userId: owner.id, model: "demo/reasoning" })).toBe(true);
@@ -458,7 +462,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it("bumps the chat's updatedAt when messages are saved", async () => {
         const user = await newUser();
         const chat = await newChat(user.id);
-        await waitForNextMillisecond();
+        moveToNextMillisecond();
         await store().saveMessages({ messages: [message(chat.id, "m1")] });
         const bumped = await store().getChatById({ id: chat.id });
         expect(bumped?.updatedAt.getTime()).toBeGreaterThan(chat.updatedAt.getTime());
@@ -492,7 +496,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const byTitle = await newChat(user.id, "Sourdough starter schedule");
         const byText = await newChat(user.id, "Weekend plans");
         await newChat(user.id, "Unrelated");
-        await waitForNextMillisecond();
+        moveToNextMillisecond();
         await store().saveMessages({
           messages: [
             message(byText.id, "q", { parts: [textPart("What should I bake?")] }),
@@ -651,7 +655,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const file = await newFile(user.id);
         const chatId = randomUUID();
         const sent = message(chatId, "q1", { parentId: null, parts: [textPart("hello")] });
-        await waitForNextMillisecond();
+        moveToNextMillisecond();
         expect(await store().saveChatTurn(turn(user.id, chatId, { fileIds: [file.id], message: sent }))).toBe("saved");
 
         expect(await store().getChatForUser({ chatId, userId: user.id })).toMatchObject({ title: "First words", model: "demo/chat" });
@@ -673,9 +677,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const first = message(chat.id, "q1", { parentId: null, parts: [textPart("original")] });
         await store().saveChatTurn(turn(user.id, chat.id, { message: first }));
         const before = await store().getChatForUser({ chatId: chat.id, userId: user.id });
-        await waitForNextMillisecond();
+        moveToNextMillisecond();
         await newChat(user.id, "Newer");
-        await waitForNextMillisecond();
+        moveToNextMillisecond();
         const resent = { ...first, parts: [textPart("rewritten")] };
         expect(await store().saveChatTurn(turn(user.id, chat.id, { model: "demo/reasoning", message: resent }))).toBe("saved");
 

@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { branchThrough } from "@/lib/chat/message-tree";
 import type { ChatMessage } from "@/lib/chat/types";
-import { linkUnparented, mergeBranch, openingBranch, versionsInBranch } from "@/components/chat/use-message-tree";
+import { mergeBranch, openingBranch, versionsInBranch } from "@/components/chat/use-message-tree";
 
 function message(id: string, role: "user" | "assistant", parentId?: string | null): ChatMessage {
   return { id, role, parts: [{ type: "text", text: id }], ...(parentId === undefined ? {} : { metadata: { parentId } }) };
 }
 
 describe("client message tree", () => {
-  it("chains messages saved without parent links in the order they were saved", () => {
-    const linked = linkUnparented([message("u1", "user"), message("a1", "assistant"), message("u2", "user")]);
-    expect(linked.map((m) => m.metadata?.parentId)).toEqual([null, "u1", "a1"]);
-    expect(openingBranch([message("u1", "user"), message("a1", "assistant")]).map((m) => m.id)).toEqual(["u1", "a1"]);
-  });
-
   it("keeps explicit parents, so a chat opens on the branch of its newest message", () => {
     const all = [message("u1", "user", null), message("a1", "assistant", "u1"), message("u1b", "user", null), message("a1b", "assistant", "u1b")];
     expect(openingBranch(all).map((m) => m.id)).toEqual(["u1b", "a1b"]);
