@@ -1,13 +1,8 @@
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
-import { startNewChat } from "./support";
+import { startNewChat, waitForChatReady } from "./support";
 
 /** The narrowest phone the layout must fit without sideways scrolling. */
 const NARROW_PHONE = { width: 360, height: 740 };
-
-/** The composer takes focus when React has hydrated the page: from then on the picker reacts to clicks and keys. */
-async function waitForChatReady(page: Page): Promise<void> {
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
-}
 
 async function openNewChat(page: Page, testInfo: TestInfo): Promise<void> {
   if (testInfo.project.name === "mobile") await page.setViewportSize(NARROW_PHONE);

@@ -135,3 +135,16 @@ export async function pickModel(page: Page, label: string): Promise<void> {
   await expect(page.getByRole("listbox", { name: "Model" })).toBeHidden();
   await expect(picker).toHaveText(label);
 }
+
+/** The composer takes focus once React has hydrated the page: from then on the page reacts to clicks and keys. */
+export async function waitForChatReady(page: Page): Promise<void> {
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
+}
+
+/** Whether the page reads as dark: the luminance of the body's background, as the reader sees it. */
+export async function looksDark(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const [r = 255, g = 255, b = 255] = (getComputedStyle(document.body).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 100;
+  });
+}
