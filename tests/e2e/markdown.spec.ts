@@ -105,6 +105,8 @@ test("a markdown answer shows a table, highlighted code with a working copy butt
   const code = await python.locator("code").innerText();
   expect(code).toContain('words = ["show", "me", "some", "markdown"');
   const copyButton = python.getByRole("button", { name: "Copy code" });
+  // The clipboard takes writes only from the focused page; earlier tests' windows may have kept the focus.
+  await page.bringToFront();
   await copyButton.click();
   await expect(copyButton).toHaveAttribute("title", "Copied");
   await expect(python.getByRole("status")).toHaveText("Copied to the clipboard");
