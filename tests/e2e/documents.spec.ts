@@ -2,23 +2,14 @@ import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, test, type TestInfo } from "@playwright/test";
 import { formatBytes } from "../../lib/documents/kinds";
 import { makePdf } from "../support/pdf-writer";
+import { useDarkMode, useLightMode, waitForChatReady } from "./support";
 
 const ANSWER_END = "To chat with a real model";
 const REPORT = makePdf({ pages: [{ lines: ["Quarterly revenue grew by 12 percent."] }, { lines: ["Outlook: steady growth."] }] });
 
 async function openNewChat(page: Page): Promise<void> {
   await page.goto("/");
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
-}
-
-async function useDarkMode(page: Page): Promise<void> {
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.evaluate(() => document.documentElement.classList.add("dark"));
-}
-
-async function useLightMode(page: Page): Promise<void> {
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
+  await waitForChatReady(page);
 }
 
 /** Slows the browser's uploads the way a slow connection does (Chromium's own network throttling, over CDP). */

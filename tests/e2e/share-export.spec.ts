@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, type TestInfo, test } from "@playwright/test";
-import { sendAndWaitForAnswer } from "./support";
+import { sendAndWaitForAnswer, useDarkMode, useLightMode } from "./support";
 
 const NOT_SHARED = "This shared chat doesn't exist or is no longer shared";
 
@@ -32,16 +32,6 @@ async function newSignedOutContext(browser: Browser, testInfo: TestInfo): Promis
   const context = await browser.newContext({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   return context;
-}
-
-async function useDarkMode(page: Page): Promise<void> {
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.evaluate(() => document.documentElement.classList.add("dark"));
-}
-
-async function useLightMode(page: Page): Promise<void> {
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.evaluate(() => document.documentElement.classList.remove("dark"));
 }
 
 async function expectNoAxeViolations(page: Page, include?: string): Promise<void> {

@@ -148,3 +148,14 @@ export async function looksDark(page: Page): Promise<boolean> {
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 100;
   });
 }
+
+/** Dark mode as a reader whose OS is dark and who never chose would see it, without a reload. */
+export async function useDarkMode(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.evaluate(() => document.documentElement.classList.add("dark"));
+}
+
+export async function useLightMode(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
+}

@@ -28,23 +28,27 @@ async function untilReady(client: Redis): Promise<void> {
   await vi.waitFor(() => expect(client.status).toBe("ready"), { timeout: 15_000, interval: 50 });
 }
 
-describe("RedisRateLimiter on a real Redis", () => {
-  let server: RedisServer;
-  let clients: Redis[];
-
+/** A real redis-server for the describe block that calls this, and two clients of it (as two instances hold). */
+function twoClientsOfOneRedis(): () => Redis[] {
+  let server: RedisServer | undefined;
+  let clients: Redis[] = [];
   beforeAll(async () => {
     server = await startRedisServer();
     clients = [connect(server), connect(server)];
     await Promise.all(clients.map(untilReady));
   });
-
   afterAll(async () => {
-    clients?.forEach((client) => client.disconnect());
+    clients.forEach((client) => client.disconnect());
     await server?.stop();
   });
+  return () => clients;
+}
+
+describe("RedisRateLimiter on a real Redis", () => {
+  const clients = twoClientsOfOneRedis();
 
   it("shares one count between instances, and refuses with the seconds left in the window", async () => {
-    const [a, b] = clients.map((client) => new RedisRateLimiter(client));
+    const [a, b] = clients().map((client) => new RedisRateLimiter(client));
     const key = `test:${randomUUID()}`;
     const results = [];
     for (let i = 0; i < 6; i++) results.push(await [a, b][i % 2]!.hit(key, 5, MINUTE_MS));
@@ -58,12 +62,12 @@ describe("RedisRateLimiter on a real Redis", () => {
   });
 
   it("counts atomically: of many concurrent hits from two instances exactly the limit pass", async () => {
-    const limiters = clients.map((client) => new RedisRateLimiter(client));
+    const limiters = clients().map((client) => new RedisRateLimiter(client));
     const key = `test:${randomUUID()}`;
     const results = await Promise.all(Array.from({ length: 60 }, (_, i) => limiters[i % 2]!.hit(key, 25, MINUTE_MS)));
     expect(results.filter((result) => result.allowed)).toHaveLength(25);
-    expect(await clients[0]!.get(`chatbot:rl:60s:${key}`)).toBe("60");
-    const ttl = await clients[0]!.pttl(`chatbot:rl:60s:${key}`);
+    expect(await clients()[0]!.get(`chatbot:rl:60s:${key}`)).toBe("60");
+    const ttl = await clients()[0]!.pttl(`chatbot:rl:60s:${key}`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(MINUTE_MS);
   });
@@ -206,19 +210,7 @@ describe("an instance whose Redis is down at boot", () => {
 });
 
 describe("answers waiting for the database, kept in a real Redis", () => {
-  let server: RedisServer;
-  let clients: Redis[];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    clients = [connect(server), connect(server)];
-    await Promise.all(clients.map(untilReady));
-  });
-
-  afterAll(async () => {
-    clients?.forEach((client) => client.disconnect());
-    await server?.stop();
-  });
+  const clients = twoClientsOfOneRedis();
 
   /** A store that keeps what it takes, noting what had happened by then; or, down, refuses everything. */
   function database(events: string[], isDown = false) {
@@ -245,7 +237,7 @@ describe("answers waiting for the database, kept in a real Redis", () => {
     const events: string[] = [];
     // A cannot reach the database (and never will: as good as dead); B can.
     const [unreachable, reachable] = [database(events, true), database(events)];
-    const [a, b] = [instance(clients[0]!, unreachable.store), instance(clients[1]!, reachable.store)];
+    const [a, b] = [instance(clients()[0]!, unreachable.store), instance(clients()[1]!, reachable.store)];
     const answer: SaveMessageInput = {
       chatId: randomUUID(),
       id: `answer-${randomUUID()}`,
