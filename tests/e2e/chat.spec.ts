@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fakeAiControl, PROVIDERS_APP_URL, pickModel } from "./support";
+import { fakeAiControl, PROVIDERS_APP_URL, pickModel, waitForChatReady } from "./support";
 
 test("a guest sends a message, sees the streamed answer, and finds the history after a reload", async ({ page }, testInfo) => {
   await page.goto("/");
@@ -67,6 +67,36 @@ test.describe("Stop", () => {
       await expect(saved).toContainText(HELD_START);
       await expect(saved).toContainText("Stopped");
       await expect(saved).not.toContainText(HELD_REST);
+    } finally {
+      await fakeAiControl(request, "release");
+    }
+  });
+
+  test("Escape stops the answer, except when it closes a dialog first", async ({ page, request }) => {
+    await fakeAiControl(request, "hold");
+    try {
+      await page.goto("/");
+      await waitForChatReady(page);
+      await pickModel(page, "Fake Held");
+      const composer = page.getByRole("textbox", { name: "Message" });
+      await composer.fill("Tell me about keyboard shortcuts");
+      await composer.press("Enter");
+      const answer = page.locator('[data-role="assistant"]');
+      await expect(answer).toHaveText(HELD_START);
+
+      // Escape closes the shortcuts dialog and nothing else: the answer is still being written.
+      await page.keyboard.press("ControlOrMeta+/");
+      const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+      await expect(help).toBeVisible();
+      await page.keyboard.press("Escape");
+      await expect(help).toBeHidden();
+      await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+
+      // With no dialog open, Escape is Stop.
+      await page.keyboard.press("Escape");
+      await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Stop" })).toHaveCount(0);
+      await expect(answer).toHaveText(HELD_START);
     } finally {
       await fakeAiControl(request, "release");
     }

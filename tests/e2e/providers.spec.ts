@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, type Page, type TestInfo, test } from "@playwright/test";
+import { FAKE_AI_URL, fakeAiControl, PROVIDERS_APP_URL, pickModel, waitForChatReady } from "./support";
 
 /**
  * Real provider streaming, end to end in the browser: the second app of playwright.config.ts runs without the
@@ -6,10 +7,7 @@ import { type APIRequestContext, expect, type Page, type TestInfo, test } from "
  * (tests/support/fake-ai-cli.ts), whose models each behave in one fixed way.
  */
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
-const FAKE_AI = `http://127.0.0.1:${PORT + 2}`;
-
-test.use({ baseURL: `http://127.0.0.1:${PORT + 3}` });
+test.use({ baseURL: PROVIDERS_APP_URL });
 
 /** The answers of tests/support/fake-ai-cli.ts, word for word. */
 const ANSWERS = {
@@ -22,18 +20,9 @@ const ANSWERS = {
 };
 const INTERRUPTED = "The model could not finish this answer. Try again.";
 
-/** The composer takes focus when React has hydrated the page: from then on the picker reacts to clicks and keys. */
 async function openNewChat(page: Page): Promise<void> {
   await page.goto("/");
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
-}
-
-async function pickModel(page: Page, label: string): Promise<void> {
-  const picker = page.getByRole("combobox", { name: "Model" });
-  await picker.click();
-  await page.getByRole("listbox", { name: "Model" }).getByRole("option", { name: new RegExp(`^${label}`) }).click();
-  await expect(page.getByRole("listbox", { name: "Model" })).toBeHidden();
-  await expect(picker).toHaveText(label);
+  await waitForChatReady(page);
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -43,13 +32,8 @@ async function send(page: Page, text: string): Promise<void> {
   await expect(page.locator('[data-role="user"]').last()).toHaveText(text);
 }
 
-async function fakeControl(request: APIRequestContext, action: "hold" | "release"): Promise<void> {
-  const response = await request.post(`${FAKE_AI}/control/${action}`);
-  expect(response.ok()).toBe(true);
-}
-
 async function streamedModels(request: APIRequestContext): Promise<string[]> {
-  const response = await request.get(`${FAKE_AI}/control/requests`);
+  const response = await request.get(`${FAKE_AI_URL}/control/requests`);
   const requests = (await response.json()) as { model: string; stream: boolean }[];
   return requests.filter((entry) => entry.stream).map((entry) => entry.model);
 }
@@ -59,7 +43,7 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise
 }
 
 test("a guest watches a real provider's answer stream in, with Stop shown until it ends", async ({ page, request }, testInfo) => {
-  await fakeControl(request, "hold");
+  await fakeAiControl(request, "hold");
   try {
     await openNewChat(page);
     // Real models only: no demo badge, and the picker lists the custom provider's models.
@@ -84,7 +68,7 @@ test("a guest watches a real provider's answer stream in, with Stop shown until 
     await expect(page.getByRole("button", { name: "Send" })).toHaveCount(0);
     await screenshot(page, testInfo, "provider-streaming-held.png");
 
-    await fakeControl(request, "release");
+    await fakeAiControl(request, "release");
     await expect(answer).toHaveText(ANSWERS.held);
     await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
     await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
@@ -94,13 +78,13 @@ test("a guest watches a real provider's answer stream in, with Stop shown until 
     await page.reload();
     await expect(page.locator('[data-role="assistant"]')).toHaveText(ANSWERS.held);
   } finally {
-    await fakeControl(request, "release");
+    await fakeAiControl(request, "release");
   }
 });
 
 test("a guest at the daily AI cost cap reads why, when it resets, and gets a sign-up link that works", async ({ page, request }, testInfo) => {
   // playwright.config.ts prices Fake Held so that one answer spends more than a guest's daily cost cap.
-  await fakeControl(request, "release");
+  await fakeAiControl(request, "release");
   await openNewChat(page);
   await pickModel(page, "Fake Held");
   await send(page, "An expensive question.");

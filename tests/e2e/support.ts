@@ -119,7 +119,7 @@ const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 /** The second app of playwright.config.ts: no demo models, its custom provider streams from the fake AI server. */
 export const PROVIDERS_APP_URL = `http://127.0.0.1:${E2E_PORT + 3}`;
 /** The fake AI server's control endpoints (tests/support/fake-ai-cli.ts). */
-const FAKE_AI_URL = `http://127.0.0.1:${E2E_PORT + 2}`;
+export const FAKE_AI_URL = `http://127.0.0.1:${E2E_PORT + 2}`;
 
 /** "hold" makes the next Fake Held answer stop after its first four words until "release". */
 export async function fakeAiControl(request: APIRequestContext, action: "hold" | "release"): Promise<void> {
