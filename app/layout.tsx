@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { connection } from "next/server";
 import { ThemeProvider } from "next-themes";
 import type { ReactNode } from "react";
+import { FIRST_PAINT_THEME_SCRIPT, THEME_STORAGE_KEY } from "@/lib/theme/first-paint-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -36,12 +37,22 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // prerendered at build time (the 404 page, for one) would carry none and its scripts would be blocked.
   await connection();
   const nonce = (await headers()).get("x-nonce") ?? undefined;
-  // next-themes sets the theme class on <html> from a blocking script before the first paint (no flash of the wrong
-  // theme), which is why React must not complain that the server's <html> had no class.
+  // The theme class is set on <html> by a blocking script before the first paint (no flash of the wrong theme),
+  // which is why React must not complain that the server's <html> had no class.
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: FIRST_PAINT_THEME_SCRIPT }} />
+      </head>
       <body className="font-sans">
-        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+        <ThemeProvider
+          attribute="class"
+          defaultTheme="system"
+          enableSystem
+          disableTransitionOnChange
+          nonce={nonce}
+          storageKey={THEME_STORAGE_KEY}
+        >
           {children}
         </ThemeProvider>
       </body>

@@ -4,17 +4,38 @@ import { closeSidebar, isSmallScreen, looksDark, openSidebar, sendAndWaitForAnsw
 
 declare global {
   interface Window {
-    __darkAtFirstParse?: boolean;
+    __firstFrame?: { background: string; dark: boolean };
   }
 }
 
-/** Records, before any of the page's scripts run, whether <html> is dark when the document has been parsed. */
-async function recordThemeAtLoad(page: Page): Promise<void> {
+/**
+ * Records how dark the first frame that shows the page's body looks, before the page's own scripts could change
+ * it: requestAnimationFrame runs just before a frame is painted, and no frame is painted while the page's
+ * stylesheets (render-blocking) are still loading. The colour goes through a canvas because browsers write it in
+ * whatever space the CSS used (lab, oklch); a body without its background yet counts as light, as it shows.
+ */
+async function recordFirstFrame(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    document.addEventListener("DOMContentLoaded", () => {
-      window.__darkAtFirstParse = document.documentElement.classList.contains("dark");
-    });
+    const look = (): void => {
+      if (!document.body) {
+        requestAnimationFrame(look);
+        return;
+      }
+      const background = getComputedStyle(document.body).backgroundColor;
+      const context = document.createElement("canvas").getContext("2d");
+      if (!context) throw new Error("no 2d canvas");
+      context.fillStyle = background;
+      context.fillRect(0, 0, 1, 1);
+      const [r = 255, g = 255, b = 255, alpha = 255] = context.getImageData(0, 0, 1, 1).data;
+      window.__firstFrame = { background, dark: alpha > 0 && 0.2126 * r + 0.7152 * g + 0.0722 * b < 100 };
+    };
+    requestAnimationFrame(look);
   });
+}
+
+/** How the first frame looked: its body's background as the browser wrote it, and whether that reads as dark. */
+async function firstFrame(page: Page): Promise<{ background: string; dark: boolean } | undefined> {
+  return page.evaluate(() => window.__firstFrame);
 }
 
 /** Serious and critical WCAG 2.1 AA problems inside the element the selector names. */
@@ -51,8 +72,9 @@ function loadingStatePrefetchRead(page: Page, path: string): Promise<void> {
 }
 
 test("the theme switch applies at once and is kept; System follows the OS from the first paint", async ({ browser, page }, testInfo) => {
-  await recordThemeAtLoad(page);
+  await recordFirstFrame(page);
   await page.goto("/");
+  await expect.poll(() => firstFrame(page)).toMatchObject({ dark: false });
   const nav = await openSidebar(page);
   expect(await looksDark(page)).toBe(false);
   await nav.getByRole("radio", { name: "Dark" }).check();
@@ -60,7 +82,7 @@ test("the theme switch applies at once and is kept; System follows the OS from t
 
   await page.reload();
   expect(await looksDark(page)).toBe(true);
-  expect(await page.evaluate(() => window.__darkAtFirstParse)).toBe(true);
+  await expect.poll(() => firstFrame(page)).toMatchObject({ dark: true });
   await expect((await openSidebar(page)).getByRole("radio", { name: "Dark" })).toBeChecked();
   await closeSidebar(page);
   await sendAndWaitForAnswer(page, "Show me a table and some code, in dark mode");
@@ -72,10 +94,10 @@ test("the theme switch applies at once and is kept; System follows the OS from t
   // A visitor whose OS is dark and who never chose: dark before any script of the page has run.
   const darkOs = await browser.newContext({ colorScheme: "dark", viewport: page.viewportSize() });
   const darkPage = await darkOs.newPage();
-  await recordThemeAtLoad(darkPage);
+  await recordFirstFrame(darkPage);
   const response = await darkPage.goto("/");
   expect(await looksDark(darkPage)).toBe(true);
-  expect(await darkPage.evaluate(() => window.__darkAtFirstParse)).toBe(true);
+  await expect.poll(() => firstFrame(darkPage)).toMatchObject({ dark: true });
   await expect((await openSidebar(darkPage)).getByRole("radio", { name: "System" })).toBeChecked();
   // The blocking theme script carries this response's CSP nonce.
   const nonce = /'nonce-([^']+)'/.exec(response?.headers()["content-security-policy"] ?? "")?.[1];
