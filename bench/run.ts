@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: the chat pipeline's figures beside a bare node:http floor, printed and written to
- * bench/RESULTS.md. See bench/README.md for what it measures and its options.
+ * `npm run bench`: the chat pipeline's figures beside three floors (bare node:http, a minimal Next.js app, and that
+ * app answering through the AI SDK), printed and written to bench/RESULTS.md. See bench/README.md for what it measures and its options.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,14 +20,14 @@ import { type BenchReport, formatLayers, formatMarkdown, formatTable } from "./l
 import { compareServers } from "./lib/compare";
 import { benchServer, FULL_PLAN, LONG, SHORT, type BenchPlan, type ServerFigures, timeFirstChat } from "./lib/server-bench";
 import { type ApiFigures, benchApiRequests } from "./lib/api-requests";
-import { ensureNextFloor } from "./lib/next-floor";
+import { ensureAiSdkFloor, ensureNextFloor } from "./lib/next-floor";
 import { connectInspector } from "./lib/inspector";
 import { runLoad } from "./lib/load";
 import { readRssBytes } from "./lib/process-stats";
 import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
 
-type Part = "floor" | "nextfloor" | "app" | "layers" | "store" | "weight";
-const ALL_PARTS: Part[] = ["floor", "nextfloor", "app", "layers", "store", "weight"];
+type Part = "floor" | "nextfloor" | "aisdkfloor" | "app" | "layers" | "store" | "weight";
+const ALL_PARTS: Part[] = ["floor", "nextfloor", "aisdkfloor", "app", "layers", "store", "weight"];
 
 type ProfileKind = "short" | "long" | "api";
 
@@ -61,7 +61,12 @@ function parseOptions(argv: string[]): Options {
     if (arg === "--quick") options.quick = true;
     else if (arg === "--build") options.build = true;
     else if (arg === "--no-write") options.write = false;
-    else if (arg.startsWith("--only=")) options.parts = new Set(arg.slice(7).split(",") as Part[]);
+    else if (arg.startsWith("--only=")) {
+      const parts = arg.slice(7).split(",").filter(Boolean);
+      const unknown = parts.filter((part) => !(ALL_PARTS as string[]).includes(part));
+      if (unknown.length) throw new Error(`unknown part ${unknown.join(", ")} in --only (one or more of: ${ALL_PARTS.join(", ")})`);
+      options.parts = new Set(parts as Part[]);
+    }
     else if (arg.startsWith("--app-dir=")) options.appDir = path.resolve(arg.slice(10));
     else if (arg.startsWith("--compare=")) options.compareWith = path.resolve(arg.slice(10));
     else if (arg.startsWith("--rounds=")) options.rounds = Number(arg.slice(9));
@@ -162,6 +167,7 @@ async function main(): Promise<void> {
   let floor: ServerFigures | null = null;
   let nextFloor: ServerFigures | null = null;
   let nextFloorBareApi: ApiFigures | null = null;
+  let aiSdkFloor: ServerFigures | null = null;
   let app: ServerFigures | null = null;
   let pageWeight: PageWeight | null = null;
   let chatPage: ChatPageResult | null = null;
@@ -234,6 +240,27 @@ async function main(): Promise<void> {
       agent.destroy();
       log(`Next.js floor: GET /api/bare/models (no proxy): CPU per request ${nextFloorBareApi.cpuPerRequestMs.map((value) => value.toFixed(2)).join(" / ")} ms`);
       await child.stop();
+    }
+
+    if (options.parts.has("aisdkfloor") && !options.profile) {
+      const dir = ensureAiSdkFloor(log);
+      log("AI SDK floor: the same Next.js app answering through @ai-sdk/openai-compatible and streamText");
+      const ai = await startBenchServer("ai-server.ts", deltaEnv, path.join(logDir, "ai-sdk-floor-ai.log"));
+      children.push(ai.child);
+      const port = await freePort();
+      const spawnedAt = performance.now();
+      // Ours' runtime settings too, so that the difference between the two is our code alone.
+      const child = spawnLogged(process.execPath, [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+        env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_AI_BASE_URL: `http://127.0.0.1:${ai.port}/v1`, ...(productionRuntime ? PRODUCTION_ENV : {}) },
+        logFile: path.join(logDir, "ai-sdk-floor.log"),
+        cwd: dir,
+      });
+      children.push(child);
+      const server = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid, sinceSpawnMs: () => performance.now() - spawnedAt };
+      aiSdkFloor = await benchServer(server, plan, (line) => log(`AI SDK floor: ${line}`));
+      await child.stop();
+      await ai.child.stop();
+      if (options.productionRuntime) notes.push("The AI SDK floor ran with the same runtime settings as ours; the floor and the Next.js floor with Node.js's defaults.");
     }
 
     if (needsApp || options.parts.has("store")) {
@@ -313,6 +340,7 @@ async function main(): Promise<void> {
     floor,
     nextFloor,
     nextFloorBareApi,
+    aiSdkFloor,
     app,
     pageWeight,
     chatPage,
@@ -321,7 +349,7 @@ async function main(): Promise<void> {
   };
   process.stdout.write(`\n${formatTable(report)}\n\n`);
   if (layers) process.stdout.write(`${formatLayers(layers)}\n\n`);
-  const failed = [floor, nextFloor, app].reduce((sum, figures) => sum + [...(figures?.failures.values() ?? [])].reduce((a, b) => a + b, 0), 0);
+  const failed = [floor, nextFloor, aiSdkFloor, app].reduce((sum, figures) => sum + [...(figures?.failures.values() ?? [])].reduce((a, b) => a + b, 0), 0);
   if (failed) process.stdout.write(`${failed} chats failed; see the Failures section of the report.\n`);
   if (options.write) {
     writeFileSync(path.join(ROOT, "bench/RESULTS.md"), formatMarkdown(report));

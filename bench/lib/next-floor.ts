@@ -100,19 +100,67 @@ export function GET() { return Response.json({ status: "healthy" }); }
 `,
 };
 
-function nextVersion(): string {
-  return (JSON.parse(readFileSync(path.join(ROOT, "node_modules/next/package.json"), "utf8")) as { version: string }).version;
+/**
+ * The third floor, the honest comparison for ours: the same app, but `POST /api/chat` answers through the libraries
+ * our chat must use: the real `@ai-sdk/openai-compatible` client pointed at bench/servers/ai-server.ts (BENCH_AI_BASE_URL),
+ * `streamText`, and its UI message stream response with the SSE headers ours sends (`no-transform`, so Next.js does not
+ * gzip the stream). No session, quota, database, saving, title or live stream: between it and ours is what our own
+ * code costs. The body is checked for its shape only (ours validates with zod: that is ours to pay), the user message
+ * goes through `convertToModelMessages`, and each model is built once per id, as ours does.
+ */
+const AI_SDK_FILES: Record<string, string> = {
+  ...FILES,
+  "package.json": JSON.stringify({ name: "chatbot-bench-ai-sdk-floor", private: true }),
+  "app/api/chat/route.ts": `import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { convertToModelMessages, streamText, type UIMessage } from "ai";
+export const dynamic = "force-dynamic";
+const provider = createOpenAICompatible({ name: "custom", baseURL: process.env.BENCH_AI_BASE_URL ?? "http://127.0.0.1:9/v1", includeUsage: true });
+const models = new Map<string, ReturnType<typeof provider.chatModel>>();
+function modelFor(id: string) {
+  let model = models.get(id);
+  if (!model) {
+    model = provider.chatModel(id);
+    models.set(id, model);
+  }
+  return model;
+}
+const badRequest = () => Response.json({ error: { code: "bad_request", message: "Bad request." } }, { status: 400 });
+export async function POST(request: Request): Promise<Response> {
+  let body: { id?: unknown; message?: unknown; model?: unknown };
+  try {
+    body = (await request.json()) as typeof body;
+  } catch {
+    return badRequest();
+  }
+  const message = body.message as UIMessage | null | undefined;
+  if (typeof body.id !== "string" || typeof message !== "object" || message === null || message.role !== "user" || !Array.isArray(message.parts)) return badRequest();
+  const modelId = typeof body.model === "string" ? body.model : "custom/bench-7";
+  const providerModelId = /^custom\\/(bench-\\d+)$/.exec(modelId)?.[1];
+  if (!providerModelId) return badRequest();
+  const result = streamText({ model: modelFor(providerModelId), messages: await convertToModelMessages([message]), maxRetries: 0, onError: () => {} });
+  return result.toUIMessageStreamResponse({
+    generateMessageId: () => crypto.randomUUID(),
+    messageMetadata: ({ part }) => (part.type === "start" ? { model: modelId } : undefined),
+    headers: { "cache-control": "no-cache, no-transform" },
+  });
+}
+`,
+};
+
+function versionOf(pkg: string): string {
+  return (JSON.parse(readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
 }
 
-/** The built minimal app's directory; builds it first when missing or made with another Next.js or template. */
-export function ensureNextFloor(log: (line: string) => void): string {
-  const dir = path.join(os.tmpdir(), "chatbot-bench-next-floor");
-  const stamp = JSON.stringify({ next: nextVersion(), files: FILES });
+/** Writes the app into the temp directory and builds it, unless a build of the same files and packages is there. */
+function ensureBuilt(name: string, files: Record<string, string>, packages: string[], log: (line: string) => void): string {
+  const dir = path.join(os.tmpdir(), name);
+  // For the Next.js floor this is the stamp its builder always wrote, so other checkouts' runs reuse its build.
+  const stamp = JSON.stringify({ ...Object.fromEntries(packages.map((pkg) => [pkg, versionOf(pkg)])), files });
   const stampFile = path.join(dir, ".bench-stamp");
   if (existsSync(path.join(dir, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return dir;
-  log("building the minimal Next.js app (once; reused while Next.js is unchanged)");
+  log(`building ${name} (once; reused while its files and ${packages.join(", ")} are unchanged)`);
   rmSync(dir, { recursive: true, force: true });
-  for (const [file, content] of Object.entries(FILES)) {
+  for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);
   }
@@ -125,4 +173,14 @@ export function ensureNextFloor(log: (line: string) => void): string {
   });
   writeFileSync(stampFile, stamp);
   return dir;
+}
+
+/** The built minimal app's directory; builds it first when missing or made with another Next.js or template. */
+export function ensureNextFloor(log: (line: string) => void): string {
+  return ensureBuilt("chatbot-bench-next-floor", FILES, ["next"], log);
+}
+
+/** The built Next.js + AI SDK floor's directory; builds it first when missing or made with other packages or files. */
+export function ensureAiSdkFloor(log: (line: string) => void): string {
+  return ensureBuilt("chatbot-bench-ai-sdk-floor", AI_SDK_FILES, ["next", "ai", "@ai-sdk/openai-compatible"], log);
 }
