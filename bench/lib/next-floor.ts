@@ -39,7 +39,7 @@ export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|api
 `,
   "lib/answer.ts": `const STREAM_HEADERS = {
   "content-type": "text/event-stream",
-  "cache-control": "no-cache",
+  "cache-control": "no-cache, no-transform",
   connection: "keep-alive",
   "x-vercel-ai-ui-message-stream": "v1",
   "x-accel-buffering": "no",
