@@ -1,7 +1,8 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
-import { isStandaloneBuild } from "./lib/config/server";
-import { maxProxyBodyBytes } from "./lib/config/uploads";
+// Only modules without zod (or other packages): Next.js compiles this file and everything it imports with SWC on
+// every start (lib/config/next-build.ts says why).
+import { isStandaloneBuild, maxProxyBodyBytes } from "./lib/config/next-build";
 import { getStreamRouteHeaders } from "./lib/http/stream-headers";
 import { getStaticSecurityHeaders } from "./lib/security/headers";
 

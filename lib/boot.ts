@@ -1,6 +1,6 @@
 import "server-only";
 
-import { getModelRegistry } from "./ai";
+import { servedModels } from "./ai/configured-models";
 import { getActiveAnswers } from "./chat/active-answers";
 import { getAnswerQueue } from "./chat/answer-queue";
 import { ConfigError, getConfig, isBuildPhase, isServerlessPlatform } from "./config";
@@ -20,8 +20,9 @@ export async function bootServer(): Promise<void> {
   if (isBuildPhase()) return;
   try {
     getConfig();
-    // Building the registry checks what only it can: that GUEST_MODELS names models this server serves.
-    getModelRegistry();
+    // That GUEST_MODELS names models this server serves. From the model lists alone: the registry itself, with the AI
+    // SDK and the provider packages, is built by the first route that needs it, in the routes' own module graph.
+    servedModels(getConfig());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`chatbot: ${error.message}\n`);

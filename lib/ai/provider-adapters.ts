@@ -6,19 +6,9 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { defaultSettingsMiddleware, wrapLanguageModel } from "ai";
 import { createXai } from "@ai-sdk/xai";
 import type { AiConfig, Config } from "@/lib/config";
-import {
-  customModelsFromSettings,
-  DEMO_MODELS,
-  type ModelInfo,
-  modelsFromSettings,
-  OPENAI_CATALOG,
-  type ProviderKind,
-  XAI_CATALOG,
-} from "./catalog";
-import type { CustomOptions } from "./custom-options";
+import type { ModelInfo, ProviderKind } from "./catalog";
+import { configuredProviderModels, type ProviderModels } from "./configured-models";
 import { createDemoModel } from "./demo-model";
-import type { OpenAiOptions } from "./openai-options";
-import type { XaiOptions } from "./xai-options";
 
 /** A provider kind turns its catalog entries into AI SDK language models. */
 export type ProviderAdapter = {
@@ -39,64 +29,42 @@ function withReasoningSummary(model: LanguageModelV4, info: ModelInfo): Language
   });
 }
 
-export function demoAdapter(ai: AiConfig): ProviderAdapter {
-  return {
-    kind: "demo",
-    models: DEMO_MODELS,
-    languageModel: (model) =>
-      createDemoModel({ modelId: model.providerModelId, delayMs: ai.demoDelayMs, reasoning: model.capabilities.reasoning }),
-  };
+/** A configured provider's models, turned into AI SDK language models by the provider's SDK. */
+function languageModels(provider: ProviderModels, ai: AiConfig): ProviderAdapter["languageModel"] {
+  switch (provider.kind) {
+    case "demo":
+      return (model) =>
+        createDemoModel({ modelId: model.providerModelId, delayMs: ai.demoDelayMs, reasoning: model.capabilities.reasoning });
+    case "xai": {
+      // xAI through its Responses API (`POST /responses`), the only text API @ai-sdk/xai 5 speaks. It has no request
+      // option for summaries; whatever reasoning xAI streams reaches the Thinking part.
+      const xai = createXai({ apiKey: provider.settings.apiKey, baseURL: provider.settings.baseURL });
+      return (model) => xai.responses(model.providerModelId);
+    }
+    case "openai": {
+      // OpenAI through the Responses API (`POST /responses`), the default of @ai-sdk/openai 4.
+      const openai = createOpenAI({ apiKey: provider.settings.apiKey, baseURL: provider.settings.baseURL });
+      return (model) => withReasoningSummary(openai.responses(model.providerModelId), model);
+    }
+    case "custom": {
+      // Any OpenAI-compatible server through Chat Completions (`POST /chat/completions`), which Ollama, vLLM, LM
+      // Studio, llama.cpp and OpenRouter all speak; usage is requested in the stream so answers can be counted.
+      const custom = createOpenAICompatible({
+        name: "custom",
+        baseURL: provider.settings.baseURL,
+        apiKey: provider.settings.apiKey,
+        includeUsage: true,
+      });
+      return (model) => custom.chatModel(model.providerModelId);
+    }
+  }
 }
 
-/** xAI through its Responses API (`POST /responses`), the only text API @ai-sdk/xai 5 speaks. */
-export function xaiAdapter(settings: XaiOptions): ProviderAdapter {
-  const provider = createXai({ apiKey: settings.apiKey, baseURL: settings.baseURL });
-  return {
-    kind: "xai",
-    models: settings.models ? modelsFromSettings("xai", settings.models, XAI_CATALOG) : XAI_CATALOG,
-    // @ai-sdk/xai 5 has no request option for summaries; whatever reasoning xAI streams reaches the Thinking part.
-    languageModel: (model) => provider.responses(model.providerModelId),
-  };
-}
-
-/** OpenAI through the Responses API (`POST /responses`), the default of @ai-sdk/openai 4. */
-export function openaiAdapter(settings: OpenAiOptions): ProviderAdapter {
-  const provider = createOpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL });
-  return {
-    kind: "openai",
-    models: settings.models ? modelsFromSettings("openai", settings.models, OPENAI_CATALOG) : OPENAI_CATALOG,
-    languageModel: (model) => withReasoningSummary(provider.responses(model.providerModelId), model),
-  };
-}
-
-/**
- * Any OpenAI-compatible server through Chat Completions (`POST /chat/completions`), which Ollama, vLLM, LM Studio,
- * llama.cpp and OpenRouter all speak; usage is requested in the stream so answers can be counted.
- */
-export function customAdapter(settings: CustomOptions): ProviderAdapter {
-  const provider = createOpenAICompatible({
-    name: "custom",
-    baseURL: settings.baseURL,
-    apiKey: settings.apiKey,
-    includeUsage: true,
-  });
-  return {
-    kind: "custom",
-    models: customModelsFromSettings(settings.models, settings.prices),
-    languageModel: (model) => provider.chatModel(model.providerModelId),
-  };
-}
-
-/**
- * The adapters that answer: the configured real providers (xAI, OpenAI, OpenAI-compatible, in that order), or the
- * demo models when none is configured or PLAYWRIGHT is set.
- */
+/** The adapters that answer, one per configured provider (configured-models.ts says which, in what order). */
 export function configuredAdapters(config: Config): ProviderAdapter[] {
-  const { ai } = config;
-  if (ai.forceDemo) return [demoAdapter(ai)];
-  const adapters: ProviderAdapter[] = [];
-  if (ai.xai) adapters.push(xaiAdapter(ai.xai));
-  if (ai.openai) adapters.push(openaiAdapter(ai.openai));
-  if (ai.custom) adapters.push(customAdapter(ai.custom));
-  return adapters.length > 0 ? adapters : [demoAdapter(ai)];
+  return configuredProviderModels(config).map((provider) => ({
+    kind: provider.kind,
+    models: provider.models,
+    languageModel: languageModels(provider, config.ai),
+  }));
 }

@@ -5,7 +5,8 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { Config } from "@/lib/config";
 import type { ModelInfo, PublicModel, UseCase } from "./catalog";
 import { createFailoverModel, type FailoverReport } from "./failover-model";
-import { resolveGuestModels, type UserTier } from "./model-access";
+import { servedModels } from "./configured-models";
+import type { UserTier } from "./model-access";
 import { configuredAdapters, type ProviderAdapter } from "./provider-adapters";
 
 export type ModelRegistry = {
@@ -57,15 +58,8 @@ export function createModelRegistry(config: Config): ModelRegistry {
   for (const adapter of adapters) {
     for (const model of adapter.models) byId.set(model.id, { model, adapter });
   }
-  const models = [...byId.values()].map((entry) => entry.model);
-  const firstChatModel = models.find((model) => model.useCases.includes("chat"));
-  if (!firstChatModel) throw new Error("No chat model is available in the model registry.");
-
-  const chatModels = models.filter((model) => model.useCases.includes("chat"));
-  const tierModels: Record<UserTier, readonly ModelInfo[]> = {
-    registered: chatModels,
-    guest: resolveGuestModels(config.ai.guestModels, chatModels, { isDemoOverride: config.ai.forceDemo }),
-  };
+  const { models, chatModels, firstChatModel, guestModels } = servedModels(config, adapters);
+  const tierModels: Record<UserTier, readonly ModelInfo[]> = { registered: chatModels, guest: guestModels };
   const defaultModelFor = (tier: UserTier): ModelInfo =>
     tierModels[tier].includes(firstChatModel) ? firstChatModel : (tierModels[tier][0] ?? firstChatModel);
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { isUnset } from "./env";
+import { SWITCH_OFF_VALUES, SWITCH_ON_VALUES } from "./next-build";
 
 /** Zod fields for environment variables; each treats the empty string as unset (see isUnset). */
 
@@ -23,10 +24,10 @@ export const optionalEnum = <const T extends readonly [string, ...string[]]>(val
 /** A yes/no switch, any case; read it with isOn. */
 export const truthy = z.preprocess(
   (value) => (isUnset(value) ? undefined : String(value).toLowerCase()),
-  z.enum(["1", "true", "yes", "on", "0", "false", "no", "off"], { error: "must be true or false" }).optional(),
+  z.enum([...SWITCH_ON_VALUES, ...SWITCH_OFF_VALUES], { error: "must be true or false" }).optional(),
 );
 
-export const isOn = (value: string | undefined) => value !== undefined && ["1", "true", "yes", "on"].includes(value);
+export const isOn = (value: string | undefined) => value !== undefined && (SWITCH_ON_VALUES as readonly string[]).includes(value);
 
 export const intInRange = (min: number, max: number, fallback: number) => {
   const error = `must be an integer from ${min} to ${max}`;

@@ -3,8 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 
 import { type Env, processEnv } from "./env";
-import { invalidVariable } from "./error";
-import { intInRange, isOn, optionalString, truthy } from "./fields";
+import { intInRange, optionalString } from "./fields";
 
 export const serverEnvSchema = z.object({
   /** Directory of pg_dump and pg_restore for the database scripts; unset = PATH and the usual install directories. */
@@ -44,12 +43,4 @@ export function isServerlessPlatform(env: Env = processEnv()): boolean {
   return Boolean(env.VERCEL);
 }
 
-/**
- * BUILD_STANDALONE: `next build` also writes the self-contained server of `.next/standalone`, which the Dockerfile
- * ships. Off by default: `next start` warns about a standalone build, and a Vercel build has no use for it.
- */
-export function isStandaloneBuild(env: Env = processEnv()): boolean {
-  const parsed = truthy.safeParse(env.BUILD_STANDALONE);
-  if (!parsed.success) throw invalidVariable("BUILD_STANDALONE", "must be true or false");
-  return isOn(parsed.data);
-}
+export { isStandaloneBuild } from "./next-build";

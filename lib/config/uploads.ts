@@ -3,14 +3,14 @@ import path from "node:path";
 import { z } from "zod";
 
 import { dataDirEnvSchema, dataDirOf } from "./data-dir";
-import { type Env, processEnv } from "./env";
 import { intInRange, optionalString } from "./fields";
+import { UPLOAD_MAX_FILE_MB } from "./next-build";
 
 export const uploadsEnvSchema = z.object({
   BLOB_READ_WRITE_TOKEN: optionalString,
   UPLOAD_DIR: optionalString,
   /** Largest file a user may attach, in MB of 1,000,000 bytes (images are held to 10 MB at most: what providers take). */
-  UPLOAD_MAX_FILE_MB: intInRange(1, 500, 20),
+  UPLOAD_MAX_FILE_MB: intInRange(UPLOAD_MAX_FILE_MB.min, UPLOAD_MAX_FILE_MB.max, UPLOAD_MAX_FILE_MB.fallback),
   /** Files (images and documents) one message may carry. */
   UPLOAD_MAX_FILES_PER_MESSAGE: intInRange(1, 100, 10),
   /** Text kept from one document (extracted once at upload); the rest is cut off with a note to the model. */
@@ -40,13 +40,4 @@ export function parseUploads(e: z.infer<typeof uploadsEnvSchema> & z.infer<typeo
   };
 }
 
-/**
- * The largest request body the Next.js proxy (proxy.ts) passes on, for next.config.ts: an upload of
- * UPLOAD_MAX_FILE_MB plus its multipart framing. Next cuts bodies beyond its limit (10 MB by default) short
- * without an error, which would turn every larger upload into a broken one. A bad value falls back to the default
- * here; the boot reports it.
- */
-export function maxProxyBodyBytes(env: Env = processEnv()): number {
-  const parsed = uploadsEnvSchema.shape.UPLOAD_MAX_FILE_MB.safeParse(env.UPLOAD_MAX_FILE_MB);
-  return (parsed.success ? parsed.data : 20) * 1_000_000 + 1_000_000;
-}
+export { maxProxyBodyBytes } from "./next-build";
