@@ -8,7 +8,8 @@
 #   promoted while answers stream concurrently, stayed resident: idle RSS after the bench's loads 355/383/434 MiB
 #   -> 249/251/252 MiB, no growth; live heap ~62 MiB either way, CPU per chat unchanged within noise.
 # - GLIBC_TUNABLES: freed buffers of 128 KiB and more go back to the system instead of staying in a fragmented heap,
-#   so memory falls back after a load (idle RSS ~370 -> ~250 MiB). An operator's own value wins.
+#   so memory falls back after a load (~10 MiB of idle RSS since answers are no longer gzipped; ~120 MiB before).
+#   An operator's own value wins.
 set -euo pipefail
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072}"
 cd "$(dirname "$0")/.."
