@@ -30,25 +30,6 @@ export function usesSecureSessionCookie(headers: Headers, authUrl: string | null
 }
 
 /**
- * The session cookie's value when it comes in one piece, as Auth.js's getToken reads it (its cookie parser, then
- * every cookie whose name starts with `name`, joined); undefined for anything else — chunks, a look-alike name, a
- * repeated cookie, quotes or percent-encoding — which getToken itself reads. Skips its Headers object, whole-header
- * parse and chunk store on every request.
- */
-function wholeCookieValue(header: string, name: string): string | undefined {
-  let value: string | undefined;
-  for (const pair of header.split(";")) {
-    const equals = pair.indexOf("=");
-    if (equals < 0) continue;
-    const key = pair.slice(0, equals).trim();
-    if (!key.startsWith(name)) continue;
-    if (key !== name || value !== undefined) return undefined;
-    value = pair.slice(equals + 1).trim();
-  }
-  return value === undefined || /[%"]/.test(value) ? undefined : value;
-}
-
-/**
  * The user id in the request's session token, or null. The same cookie (and chunks), salt, decryption and expiry
  * check as Auth.js's `auth()`, without the rest of its session round trip: a CSRF token, Request and Response
  * objects, and a refreshed token encrypted on every call that a server component or route cannot send anyway.
@@ -60,7 +41,7 @@ export async function readSessionUserId(headers: Headers, options: { secret: str
   const cookieName = SESSION_COOKIES[secureCookie ? 1 : 0];
   const cookie = headers.get("cookie");
   if (!cookie?.includes(cookieName)) return null;
-  const token = wholeCookieValue(cookie, cookieName) ?? (await getToken({ req: { headers: { cookie } }, secureCookie, cookieName, raw: true }));
+  const token = await getToken({ req: { headers: { cookie } }, secureCookie, cookieName, raw: true });
   if (!token) return null;
 
   const cache = decodedTokens();
