@@ -56,8 +56,9 @@ export type TurnPlan = {
 };
 
 /**
- * Validates and decides a chat message from one read of each thing it depends on: the chat (owner check), its
- * messages, the user's usage (quota and cost caps) and the upload rows of its files; then the one model decision.
+ * Validates and decides a chat message from one read of each thing it depends on: the session's user row, the chat
+ * (owner check), its messages, the user's usage (quota and cost caps) and the upload rows of its files; then the one
+ * model decision.
  * Throws the request's 4xx/429 (or 503) before anything is written, so a refused message leaves nothing behind.
  */
 export async function planTurn(input: ChatRequest, userId: string): Promise<TurnPlan> {
