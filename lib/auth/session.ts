@@ -14,10 +14,24 @@ import { readSessionUserId } from "./session-token";
  * Auth.js's `auth()` reads it (see readSessionUserId), at a fraction of the cost.
  */
 export const getSessionUser = cache(async (): Promise<User | null> => {
-  const config = getConfig();
-  const id = await readSessionUserId(await headers(), { secret: config.auth.secret, authUrl: config.authUrl });
+  const id = await getSessionUserId();
   return id ? lookUpSessionUser(id) : null;
 });
+
+/**
+ * The user id the request's session token names, from the token alone (no store read: the user may be gone), or
+ * null. For work that can start beside getSessionUser's read, which still decides whether there is a session.
+ */
+export const getSessionUserId = cache(async (): Promise<string | null> => {
+  const config = getConfig();
+  return readSessionUserId(await headers(), { secret: config.auth.secret, authUrl: config.authUrl });
+});
+
+export async function requireSessionUserId(): Promise<string> {
+  const id = await getSessionUserId();
+  if (!id) throw new AppError("unauthorized", "Sign in or open the app to get a guest session.");
+  return id;
+}
 
 export async function requireSessionUser(): Promise<User> {
   const user = await getSessionUser();

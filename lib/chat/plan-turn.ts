@@ -3,12 +3,13 @@ import { generateId, type ModelMessage } from "ai";
 import type { ModelInfo } from "@/lib/ai/catalog";
 import { getModelRegistry } from "@/lib/ai";
 import { tierOf, type UserTier } from "@/lib/ai/model-access";
+import { requireSessionUser } from "@/lib/auth/session";
 import { canReadPdf } from "@/lib/ai/pdf-input";
 import type { ModelRegistry } from "@/lib/ai/registry";
 import { hasImageParts } from "@/lib/ai/vision";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
-import type { FileRecord, User } from "@/lib/db/schema";
+import type { FileRecord } from "@/lib/db/schema";
 import type { ChatTurnInput, Store } from "@/lib/db/store";
 import { getUploadLimits } from "@/lib/documents/limits";
 import { titleSourceOf } from "@/lib/documents/title-source";
@@ -55,19 +56,25 @@ export type TurnPlan = {
 };
 
 /**
- * Validates and decides a chat message from one read of each thing it depends on: the chat (owner check), its
- * messages, the user's usage (quota and cost caps) and the upload rows of its files; then the one model decision.
+ * Validates and decides a chat message from one read of each thing it depends on: the session's user row, the chat
+ * (owner check), its messages, the user's usage (quota and cost caps) and the upload rows of its files; then the one
+ * model decision.
  * Throws the request's 4xx/429 (or 503) before anything is written, so a refused message leaves nothing behind.
  */
-export async function planTurn(input: ChatRequest, user: User): Promise<TurnPlan> {
+export async function planTurn(input: ChatRequest, userId: string): Promise<TurnPlan> {
   const registry = getModelRegistry();
   const { limits, ai } = getConfig();
-  const tier = tierOf(user);
-  const requested = input.model === undefined ? null : requireRequestedModel(registry, tier, input.model);
   const store = await getStore();
   const now = new Date();
 
-  const { chat, rows, usage } = await readTurnContext(store, { chatId: input.id, userId: user.id, spending: ai.spending, now });
+  // The session's user row (no row: no session) and the turn's context, read side by side: the token already
+  // names the user, so the context need not wait for the row. Nothing is decided before both are in.
+  const [user, { chat, rows, usage }] = await Promise.all([
+    requireSessionUser(),
+    readTurnContext(store, { chatId: input.id, userId, spending: ai.spending, now }),
+  ]);
+  const tier = tierOf(user);
+  const requested = input.model === undefined ? null : requireRequestedModel(registry, tier, input.model);
   // Someone else's chat answers as a missing one does, so ids cannot be probed; its rows are never used.
   if (chat && chat.userId !== user.id) throw new AppError("not_found", "Chat not found.");
   const ownRows = chat ? rows : [];

@@ -28,12 +28,13 @@ type FinishChunk = Extract<ChatChunk, { type: "finish" }>;
  * its cost is saved with the answer. While it is written, the stream can be followed from a reload (any instance,
  * with Redis) and its progress is saved every couple of seconds (see lib/chat/live-answer.ts).
  */
-export async function streamAnswer(plan: TurnPlan): Promise<Response> {
+export async function streamAnswer(plan: TurnPlan, saved: Promise<void>): Promise<Response> {
   const { registry, chatId, model } = plan;
   const { id: assistantId, parentId, createdAt } = plan.answer;
-  const answer = getActiveAnswers().start({ chatId, id: assistantId, parentId, createdAt });
   const startedAt = new Date();
-  answerStarted();
+  // The model is asked beside the user message's save (one round trip off the first token); nothing of its answer
+  // is read, sent or written until that save has landed. Stop (the registered answer's signal) is wired in below.
+  const generation = new AbortController();
   const report = createFailoverReport();
   let produced: ChatMessage | undefined;
   let hasLoggedError = false;
@@ -42,7 +43,7 @@ export async function streamAnswer(plan: TurnPlan): Promise<Response> {
     model: registry.failoverModel({ modelId: model.id, useCase: "chat", tier: plan.tier, needsVision: plan.needsVision, report }),
     instructions: CHAT_INSTRUCTIONS,
     messages: plan.modelMessages,
-    abortSignal: answer.signal,
+    abortSignal: generation.signal,
     // A failing model is replaced by the next one (failover) rather than asked again. The failover model also
     // keeps the deadlines: streamText's own chunk timeout would end a stalled answer as a stop, not as an error.
     maxRetries: 0,
@@ -65,6 +66,20 @@ export async function streamAnswer(plan: TurnPlan): Promise<Response> {
       produced = responseMessage;
     },
   });
+
+  try {
+    await saved;
+  } catch (error) {
+    // Refused or failed: the request's error answers it, and the model's answer is dropped unread.
+    generation.abort(error);
+    chunks.cancel(error).catch(() => undefined);
+    throw error;
+  }
+  // Registered once the message is saved, so that a refused message never stops the chat's answer being written.
+  const answer = getActiveAnswers().start({ chatId, id: assistantId, parentId, createdAt });
+  if (answer.signal.aborted) generation.abort(answer.signal.reason);
+  else answer.signal.addEventListener("abort", () => generation.abort(answer.signal.reason), { once: true });
+  answerStarted();
 
   const body = createSseBody();
   // The title is written from the plan's source (the user's words, or the documents' names and
@@ -101,10 +116,17 @@ export async function streamAnswer(plan: TurnPlan): Promise<Response> {
   });
 
   const finished = (async () => {
+    let isTitleDue = false;
     const relayed = await relay(chunks, body, partial.add, () => {
       recordFirstToken(report.answeredBy?.id ?? model.id, startedAt);
-      title?.start();
+      if (!title) return;
+      // Once this token has gone out (the body flushes on the next turn, and callbacks run in order): building
+      // the title's request never delays the first token.
+      isTitleDue = true;
+      setImmediate(() => title.start());
     });
+    // An answer whose every chunk was through before that turn: its title starts now (start runs once).
+    if (isTitleDue) title?.start();
     await progress.stop();
     const row = answerRow({
       plan,
@@ -138,7 +160,7 @@ export function eventStreamResponse(events: ReadableStream<Uint8Array>): Respons
 
 /**
  * Sends each chunk to the browser as it comes, noting what the save needs: whether the answer failed, and the
- * `finish` chunk, held back until the answer is stored. `onFirstOutput` runs at the first text or reasoning.
+ * `finish` chunk, held back until the answer is stored. `onFirstOutput` runs once the first text or reasoning is sent.
  */
 async function relay(chunks: ReadableStream<ChatChunk>, body: SseBody, onChunk: (chunk: ChatChunk) => void, onFirstOutput: () => void) {
   let finish: FinishChunk | null = null;
@@ -154,11 +176,11 @@ async function relay(chunks: ReadableStream<ChatChunk>, body: SseBody, onChunk: 
       }
       if (chunk.type === "error") failed = true;
       onChunk(chunk);
+      body.send(chunk);
       if (!hasOutput && (chunk.type === "text-delta" || chunk.type === "reasoning-delta")) {
         hasOutput = true;
         onFirstOutput();
       }
-      body.send(chunk);
     }
   } catch (error) {
     failed = true;

@@ -157,6 +157,27 @@ describe("access control", () => {
     expect(messages).toHaveLength(2);
   });
 
+  it("gives a new chat id sent by two guests at once to one of them; the other's message is refused and not stored", async () => {
+    const chatId = randomUUID();
+    const rival = await newGuest(server.url);
+    const [mine, theirs] = await Promise.all([
+      postChat(server.url, guest, { id: chatId, message: userMessage("first come") }),
+      postChat(server.url, rival, { id: chatId, message: userMessage("first served") }),
+    ]);
+    const statuses = [mine.status, theirs.status].sort();
+    expect(statuses).toEqual([200, 404]);
+    const [winner, winnerText, loserText] = mine.status === 200 ? [guest, "first come", "first served"] : [rival, "first served", "first come"];
+    const loser = mine.status === 200 ? theirs : mine;
+    expect((await loser.json()).error.code).toBe("not_found");
+    await readUIStream(mine.status === 200 ? mine : theirs);
+
+    const { messages } = await storedChat(chatId, winner);
+    expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect(messageText(messages[0]!)).toBe(winnerText);
+    expect(JSON.stringify(messages)).not.toContain(loserText);
+    expect((await getChat(server.url, winner === guest ? rival : guest, chatId)).status).toBe(404);
+  });
+
   it("answers 401 without a session", async () => {
     const post = await postChat(server.url, null, { id: randomUUID(), message: userMessage("hello") });
     expect(post.status).toBe(401);

@@ -1,4 +1,4 @@
-import { requireSessionUser } from "@/lib/auth/session";
+import { requireSessionUserId } from "@/lib/auth/session";
 import { MAX_CHAT_BODY_BYTES } from "@/lib/chat/limits";
 import { planTurn, saveTurn } from "@/lib/chat/plan-turn";
 import { streamAnswer } from "@/lib/chat/stream-answer";
@@ -14,11 +14,10 @@ export const maxDuration = 300;
 // POST /api/chat — save the user's message, then stream the model's answer
 export const POST = route(async (request) => {
   // Everything that can refuse the message (input, session, ownership, model, quota, caps, files) runs before any
-  // write; then one transaction saves the chat and the message; then the answer streams and is saved before its end.
+  // write; then one statement saves the chat and the message while the model is already asked (its answer is held
+  // until that save has landed, and dropped if it fails); then the answer streams and is saved before its end.
   throwIfShuttingDown();
   const input = chatRequestSchema.parse(await readJsonBody(request, MAX_CHAT_BODY_BYTES));
-  const user = await requireSessionUser();
-  const plan = await planTurn(input, user);
-  await saveTurn(plan);
-  return await streamAnswer(plan);
+  const plan = await planTurn(input, await requireSessionUserId());
+  return await streamAnswer(plan, saveTurn(plan));
 });
