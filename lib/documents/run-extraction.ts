@@ -19,6 +19,16 @@ const MEMORY_CHECK_INTERVAL_MS = 25;
 /** All entries of a DOCX together, inflated: far above any real document, far below what would hurt. */
 export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
+/**
+ * The server's Node flags, as a worker takes them. V8's heap tuning is process-wide, and Node refuses to start a
+ * worker given it: production's --heap-growing-percent (scripts/start.sh) would stop every extraction.
+ */
+function workerExecArgv(): string[] {
+  const flags = process.execArgv.filter((flag) => !flag.startsWith("--heap-growing-percent"));
+  // From source (tests), on a Node 22 before 22.18 that does not strip types by default.
+  return import.meta.url.endsWith(".ts") ? [...flags, "--experimental-strip-types"] : flags;
+}
+
 export type RunOutcome = ExtractionOutcome | { ok: false; reason: "timeout" | "too_complex" };
 
 let running = 0;
@@ -47,8 +57,7 @@ export async function runExtraction(job: Omit<ExtractionJob, "maxInflatedBytes">
       worker = new Worker(new URL("./extract-worker.ts", import.meta.url), {
         workerData: { ...job, maxInflatedBytes: MAX_INFLATED_BYTES } satisfies ExtractionJob,
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-        // From source (tests), on a Node 22 before 22.18 that does not strip types by default.
-        execArgv: import.meta.url.endsWith(".ts") ? [...process.execArgv, "--experimental-strip-types"] : undefined,
+        execArgv: workerExecArgv(),
         // pdf.js and mammoth may print warnings; they are not this app's JSON log lines.
         stdout: true,
         stderr: true,
