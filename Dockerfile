@@ -38,6 +38,5 @@ VOLUME ["/app/data"]
 # dockerfilelint 1.8 misreads the option.)
 HEALTHCHECK --interval=15s --timeout=5s --retries=4 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# AsyncLocalStorage without async_hooks' per-promise hooks: about a fifth less CPU per chat; a full GC once the JS
-# heap is 1.5x what the last one kept, so memory falls back after a load (both in scripts/start.sh).
-CMD ["node", "--experimental-async-context-frame", "--heap-growing-percent=50", "server.js"]
+# AsyncLocalStorage without async_hooks' per-promise hooks: about a fifth less CPU per chat (see scripts/start.sh).
+CMD ["node", "--experimental-async-context-frame", "server.js"]
