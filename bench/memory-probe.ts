@@ -26,7 +26,8 @@ import { connectInspector } from "./lib/inspector";
 import { runLoad } from "./lib/load";
 import { readRssBytes } from "./lib/process-stats";
 import { ROOT, spawnLogged, startBenchServer } from "./lib/processes";
-import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
+import { benchAppEnv } from "./lib/app-env";
+import { PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
 import { LONG, SHORT, timeFirstChat } from "./lib/server-bench";
 
 type Options = { flags: string[]; env: Record<string, string>; repeats: number; idleS: number; mallocStats: boolean };
@@ -77,23 +78,7 @@ async function main(): Promise<void> {
   await migratePostgres({ url: databaseUrl });
   const port = await freePort();
   const inspectPort = await freePort();
-  const env = {
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    AUTH_SECRET: "benchmark-secret-not-for-production",
-    POSTGRES_URL: databaseUrl,
-    CUSTOM_AI_BASE_URL: `http://127.0.0.1:${ai.port}/v1`,
-    CUSTOM_AI_MODELS: "bench-7=Bench 7,bench-300=Bench 300",
-    GUEST_MODELS: `${SHORT.model},${LONG.model}`,
-    API_REQUESTS_PER_MINUTE: "1000000",
-    GUEST_CREATIONS_PER_IP_PER_HOUR: "1000000",
-    GUEST_CREATIONS_PER_HOUR: "10000000",
-    GUEST_MESSAGES_PER_DAY: "1000000",
-    USER_MESSAGES_PER_DAY: "1000000",
-    CHATBOT_DATA_DIR: path.join(os.tmpdir(), "chatbot-bench-data"),
-    ...PRODUCTION_ENV,
-    ...options.env,
-  };
+  const env = { ...benchAppEnv({ databaseUrl, aiPort: ai.port }), ...options.env };
   const logFile = path.join(logDir, "app.log");
   const spawnedAt = performance.now();
   const child = spawnLogged(

@@ -24,6 +24,7 @@ import { ensureAiSdkFloor, ensureNextFloor } from "./lib/next-floor";
 import { connectInspector } from "./lib/inspector";
 import { runLoad } from "./lib/load";
 import { readRssBytes } from "./lib/process-stats";
+import { benchAppEnv } from "./lib/app-env";
 import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
 
 type Part = "floor" | "nextfloor" | "aisdkfloor" | "app" | "layers" | "store" | "weight";
@@ -104,25 +105,9 @@ function ensureBuild(appDir: string, force: boolean): void {
   });
 }
 
-/** The app's environment: PostgreSQL, the custom provider on the bench AI server, limits out of the way. */
+/** As `npm start` and the Docker image run it (--app-env overrides, --no-production-runtime leaves it out). */
 function appEnv(databaseUrl: string, aiPort: number): Record<string, string> {
-  return {
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    AUTH_SECRET: "benchmark-secret-not-for-production",
-    POSTGRES_URL: databaseUrl,
-    CUSTOM_AI_BASE_URL: `http://127.0.0.1:${aiPort}/v1`,
-    CUSTOM_AI_MODELS: "bench-7=Bench 7,bench-300=Bench 300",
-    GUEST_MODELS: `${SHORT.model},${LONG.model}`,
-    API_REQUESTS_PER_MINUTE: "1000000",
-    GUEST_CREATIONS_PER_IP_PER_HOUR: "1000000",
-    GUEST_CREATIONS_PER_HOUR: "10000000",
-    GUEST_MESSAGES_PER_DAY: "1000000",
-    USER_MESSAGES_PER_DAY: "1000000",
-    CHATBOT_DATA_DIR: path.join(os.tmpdir(), "chatbot-bench-data"),
-    // As `npm start` and the Docker image run it (--app-env overrides).
-    ...(productionRuntime ? PRODUCTION_ENV : {}),
-  };
+  return benchAppEnv({ databaseUrl, aiPort, productionRuntime });
 }
 
 let appDir = ROOT;

@@ -14,10 +14,11 @@ import { freePort } from "../tests/support/free-port";
 import { migratePostgres } from "@/lib/db/migrate";
 import { createAgent } from "./lib/chat-client";
 import { ROOT, spawnLogged, startBenchServer } from "./lib/processes";
-import { LONG, SHORT, timeFirstChat } from "./lib/server-bench";
+import { timeFirstChat } from "./lib/server-bench";
 import { median } from "./lib/stats";
 import { readCpuMs } from "./lib/process-stats";
-import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
+import { benchAppEnv } from "./lib/app-env";
+import { PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
 
 const args = new Map(process.argv.slice(2).map((arg) => [arg.replace(/^--/, "").split("=")[0]!, arg.split("=").slice(1).join("=")]));
 const compareWith = args.get("compare");
@@ -54,18 +55,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       for (const [name, dir] of round % 2 === 0 ? sides : [...sides].reverse()) {
         const port = await freePort();
-        const env = {
-          NODE_ENV: "production",
-          NEXT_TELEMETRY_DISABLED: "1",
-          AUTH_SECRET: "benchmark-secret-not-for-production",
-          POSTGRES_URL: urls.get(name)!,
-          CUSTOM_AI_BASE_URL: `http://127.0.0.1:${ai.port}/v1`,
-          CUSTOM_AI_MODELS: "bench-7=Bench 7,bench-300=Bench 300",
-          GUEST_MODELS: `${SHORT.model},${LONG.model}`,
-          CHATBOT_DATA_DIR: path.join(os.tmpdir(), "chatbot-bench-data"),
-          ...PRODUCTION_ENV,
-          ...extraEnv[name],
-        };
+        const env = { ...benchAppEnv({ databaseUrl: urls.get(name)!, aiPort: ai.port }), ...extraEnv[name] };
         const flags = [...PRODUCTION_NODE_FLAGS, ...(cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name}-${round}.cpuprofile`] : [])];
         const spawnedAt = performance.now();
         const child = spawnLogged(process.execPath, [...flags, path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
