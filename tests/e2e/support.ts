@@ -35,11 +35,13 @@ export function sidebar(page: Page): Locator {
 
 /**
  * Whether the sidebar is open for the user: on small screens the drawer's own flag, since a closing drawer stays
- * visible while it slides out (and a busy machine may take a while to finish that).
+ * visible while it slides out (and a busy machine may take a while to finish that). One query that does not wait: a
+ * role locator's count and then its attribute would race the end of the slide, when the drawer leaves the
+ * accessibility tree and the attribute read waits for a drawer that is gone.
  */
 async function isSidebarOpen(page: Page, nav: Locator): Promise<boolean> {
   if (!isSmallScreen(page)) return nav.isVisible();
-  return (await nav.count()) > 0 && (await nav.getAttribute("data-drawer-open")) === "true";
+  return (await page.locator('nav[aria-label="Chat history"][data-drawer-open="true"]').count()) > 0;
 }
 
 /** Shows the sidebar and returns it: the drawer on small screens (the header's toggle), the rail's button when collapsed. */
