@@ -3,7 +3,7 @@ import "server-only";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
-import { migratePostgres, toWholeSeconds } from "../migrate";
+import { hasNoPendingMigrations, migratePostgres, type ReadSql, toWholeSeconds } from "../migrate";
 import { QueryGate } from "../query-gate";
 import type { RunSql } from "../turn-sql";
 import type { Database } from "./context";
@@ -40,6 +40,8 @@ export class PostgresStore extends DrizzleStore {
     closeClient: () => Promise<void>,
     private readonly options: PostgresStoreOptions,
     gate: QueryGate | null,
+    /** A statement on the pool, outside the query gate: the boot's migration check. */
+    private readonly readOnPool: ReadSql,
   ) {
     super("postgres", db, runSql, closeClient, gate);
   }
@@ -48,8 +50,14 @@ export class PostgresStore extends DrizzleStore {
    * Applies pending migrations over a dedicated connection under an advisory lock (see migratePostgres), so any
    * number of instances may call it at boot. Rejects when the database cannot be reached, which makes it the boot
    * probe too.
+   *
+   * First, without the lock, a read of drizzle's journal on the pool (opening the pool's first connection, which the
+   * first request needs anyway): every boot but a deploy's first finds nothing pending and skips the dedicated
+   * connection, the lock and the migrator. When that read fails (the database is down, or behind a pooler that
+   * refuses it), the full path below decides, exactly as it did without the check.
    */
   async migrate(): Promise<void> {
+    if (await hasNoPendingMigrations(this.readOnPool).catch(() => false)) return;
     await migratePostgres({ url: this.options.migrationUrl ?? this.options.url, connectTimeoutMs: this.options.connectTimeoutMs });
   }
 }
@@ -85,6 +93,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   });
   const gate = queryTimeoutMs === undefined ? null : new QueryGate({ slots: options.poolMax, timeoutMs: queryTimeoutMs });
   const runSql: RunSql = (text, params) => client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare });
-  return new PostgresStore(drizzlePostgres({ client }), runSql, () => client.end({ timeout: 5 }), options, gate);
+  const readOnPool: ReadSql = async (text) => [...(await client.unsafe(text, [], { prepare }))];
+  return new PostgresStore(drizzlePostgres({ client }), runSql, () => client.end({ timeout: 5 }), options, gate, readOnPool);
 }
 
