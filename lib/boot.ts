@@ -6,7 +6,7 @@ import { getAnswerQueue } from "./chat/answer-queue";
 import { ConfigError, getConfig, isBuildPhase, isServerlessPlatform } from "./config";
 import { bootStore } from "./db";
 import { installShutdownHandlers } from "./lifecycle/shutdown";
-import { waitForRedis, waitForRedisSubscriber } from "./redis/client";
+import { loadRedisDriver, waitForRedis, waitForRedisSubscriber } from "./redis/client";
 
 /** How long boot waits for Redis; past it the instance starts anyway, with per-instance counters. */
 const BOOT_REDIS_WAIT_MS = 2_000;
@@ -33,6 +33,8 @@ export async function bootServer(): Promise<void> {
   }
   // Listens for Stop signals from the other instances from the start, not from this instance's first answer; and
   // sweeps Redis for answers another instance could not save before it died.
+  // ioredis only when Redis is configured; everything below may ask for a client.
+  await loadRedisDriver();
   getActiveAnswers();
   getAnswerQueue();
   await Promise.all([bootStore(), waitForRedis(BOOT_REDIS_WAIT_MS), waitForRedisSubscriber(BOOT_REDIS_WAIT_MS)]);

@@ -1,6 +1,12 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterRedis } from "rate-limiter-flexible";
 import type { RateLimiter, RateLimitResult } from "./rate-limiter";
+
+type Library = typeof import("rate-limiter-flexible");
+
+// Imported on the first count, so that a start without Redis never loads the package.
+let library: Promise<Library> | undefined;
+const loadLibrary = (): Promise<Library> => (library ??= import("rate-limiter-flexible"));
 
 const KEY_PREFIX = "chatbot:rl";
 
@@ -16,16 +22,17 @@ export class RedisRateLimiter implements RateLimiter {
   constructor(private readonly client: Redis) {}
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
+    const library = await loadLibrary();
     try {
-      const result = await this.limiterFor(limit, windowMs).consume(key);
+      const result = await this.limiterFor(library, limit, windowMs).consume(key);
       return { allowed: true, remaining: result.remainingPoints, retryAfterSeconds: 0 };
     } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
+      if (!(error instanceof library.RateLimiterRes)) throw error;
       return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
     }
   }
 
-  private limiterFor(limit: number, windowMs: number): RateLimiterRedis {
+  private limiterFor({ RateLimiterMemory, RateLimiterRedis }: Library, limit: number, windowMs: number): RateLimiterRedis {
     // The library counts whole seconds; every window here is minutes or hours long.
     const duration = Math.max(1, Math.ceil(windowMs / 1000));
     const id = `${limit}/${duration}`;

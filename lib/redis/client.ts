@@ -1,5 +1,5 @@
 import "server-only";
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis, RedisOptions } from "ioredis";
 import { getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { watchRedisAvailability } from "./availability";
@@ -28,21 +28,38 @@ export function redisOptions(): RedisOptions {
   };
 }
 
-type RedisClients = { main?: Redis; subscriber?: Redis; closing: WeakSet<Redis> };
+type RedisClients = {
+  main?: Redis;
+  subscriber?: Redis;
+  closing: WeakSet<Redis>;
+  /** ioredis's client class, once loadRedisDriver() has imported it. */
+  driver?: typeof Redis;
+};
 
 // Kept on globalThis: instrumentation and the route bundles may load this module separately, and must share one client.
 const globalForRedis = globalThis as unknown as { __chatbotRedis?: RedisClients };
 const clients = (globalForRedis.__chatbotRedis ??= { closing: new WeakSet() });
 
 /**
+ * Imports ioredis when REDIS_URL is set, and only then: without Redis a start does not load the package (tens of
+ * milliseconds). The server's boot awaits this before anything asks for a client, so getRedis() can stay synchronous.
+ */
+export async function loadRedisDriver(): Promise<void> {
+  if (clients.driver || !getConfig().redis.url) return;
+  clients.driver = (await import("ioredis")).Redis;
+}
+
+/**
  * The process-wide Redis client, or null without REDIS_URL. Created and connected on first use (boot calls it, so
  * the connection is usually ready before the first request); commands fail at once while it is not connected.
+ * Needs loadRedisDriver() first (bootServer runs it).
  */
 export function getRedis(): Redis | null {
   const { url } = getConfig().redis;
   if (!url) return null;
   if (!clients.main) {
-    const client = new Redis(url, { ...redisOptions(), connectionName: "chatbot" });
+    if (!clients.driver) throw new Error("getRedis() before loadRedisDriver(): the server's boot loads the Redis driver first");
+    const client = new clients.driver(url, { ...redisOptions(), connectionName: "chatbot" });
     watchRedisAvailability(client, () => clients.closing.has(client));
     // Connection failures arrive as "error" events (logged once per outage); the promise adds nothing.
     client.connect().catch(() => {});
