@@ -1,14 +1,12 @@
 import "server-only";
 
-import { createOpenAI } from "@ai-sdk/openai";
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import { defaultSettingsMiddleware, wrapLanguageModel } from "ai";
-import { createXai } from "@ai-sdk/xai";
 import type { AiConfig, Config } from "@/lib/config";
 import type { ModelInfo, ProviderKind } from "./catalog";
 import { configuredProviderModels, type ProviderModels } from "./configured-models";
 import { createDemoModel } from "./demo-model";
+import { lazyLanguageModel } from "./lazy-model";
+import { SDK_PROVIDER_NAMES } from "./provider-names";
 
 /** A provider kind turns its catalog entries into AI SDK language models. */
 export type ProviderAdapter = {
@@ -21,15 +19,30 @@ export type ProviderAdapter = {
  * OpenAI's Responses API sends a reasoning model's thinking only as a summary, and only when asked: ask, so the
  * chat can show it in the Thinking part. Models without reasoning are not asked (the API refuses the option).
  */
-function withReasoningSummary(model: LanguageModelV4, info: ModelInfo): LanguageModelV4 {
+async function withReasoningSummary(model: LanguageModelV4, info: ModelInfo): Promise<LanguageModelV4> {
   if (!info.capabilities.reasoning) return model;
+  const { defaultSettingsMiddleware, wrapLanguageModel } = await import("ai");
   return wrapLanguageModel({
     model,
     middleware: defaultSettingsMiddleware({ settings: { providerOptions: { openai: { reasoningSummary: "auto" } } } }),
   });
 }
 
-/** A configured provider's models, turned into AI SDK language models by the provider's SDK. */
+/** Runs `load` once, on the first call, and again only after it failed. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    }));
+}
+
+/**
+ * A configured provider's models, turned into AI SDK language models by the provider's SDK. Each SDK package is
+ * imported when the first of its models is called (lazy-model.ts): a server with only an OpenAI-compatible endpoint
+ * never loads @ai-sdk/openai or @ai-sdk/xai.
+ */
 function languageModels(provider: ProviderModels, ai: AiConfig): ProviderAdapter["languageModel"] {
   switch (provider.kind) {
     case "demo":
@@ -38,24 +51,39 @@ function languageModels(provider: ProviderModels, ai: AiConfig): ProviderAdapter
     case "xai": {
       // xAI through its Responses API (`POST /responses`), the only text API @ai-sdk/xai 5 speaks. It has no request
       // option for summaries; whatever reasoning xAI streams reaches the Thinking part.
-      const xai = createXai({ apiKey: provider.settings.apiKey, baseURL: provider.settings.baseURL });
-      return (model) => xai.responses(model.providerModelId);
+      const { apiKey, baseURL } = provider.settings;
+      const xai = once(async () => (await import("@ai-sdk/xai")).createXai({ apiKey, baseURL }));
+      return (model) =>
+        lazyLanguageModel({
+          provider: SDK_PROVIDER_NAMES.xai,
+          modelId: model.providerModelId,
+          load: async () => (await xai()).responses(model.providerModelId),
+        });
     }
     case "openai": {
       // OpenAI through the Responses API (`POST /responses`), the default of @ai-sdk/openai 4.
-      const openai = createOpenAI({ apiKey: provider.settings.apiKey, baseURL: provider.settings.baseURL });
-      return (model) => withReasoningSummary(openai.responses(model.providerModelId), model);
+      const { apiKey, baseURL } = provider.settings;
+      const openai = once(async () => (await import("@ai-sdk/openai")).createOpenAI({ apiKey, baseURL }));
+      return (model) =>
+        lazyLanguageModel({
+          provider: SDK_PROVIDER_NAMES.openai,
+          modelId: model.providerModelId,
+          load: async () => withReasoningSummary((await openai()).responses(model.providerModelId), model),
+        });
     }
     case "custom": {
       // Any OpenAI-compatible server through Chat Completions (`POST /chat/completions`), which Ollama, vLLM, LM
       // Studio, llama.cpp and OpenRouter all speak; usage is requested in the stream so answers can be counted.
-      const custom = createOpenAICompatible({
-        name: "custom",
-        baseURL: provider.settings.baseURL,
-        apiKey: provider.settings.apiKey,
-        includeUsage: true,
-      });
-      return (model) => custom.chatModel(model.providerModelId);
+      const { apiKey, baseURL } = provider.settings;
+      const custom = once(async () =>
+        (await import("@ai-sdk/openai-compatible")).createOpenAICompatible({ name: "custom", baseURL, apiKey, includeUsage: true }),
+      );
+      return (model) =>
+        lazyLanguageModel({
+          provider: SDK_PROVIDER_NAMES.custom,
+          modelId: model.providerModelId,
+          load: async () => (await custom()).chatModel(model.providerModelId),
+        });
     }
   }
 }

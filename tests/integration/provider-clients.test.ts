@@ -1,3 +1,6 @@
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { createXai } from "@ai-sdk/xai";
 import { generateText, streamText } from "ai";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFailoverReport } from "@/lib/ai/failover-model";
@@ -91,6 +94,28 @@ describe("the real provider clients against an OpenAI-compatible server", () => 
       expect(text).toBe(defaultAnswer(providerModel));
       expect(fake.requests[0]).toMatchObject({ model: providerModel, stream: false });
       expect(report.usage?.outputTokens.total).toBe(DEFAULT_USAGE.outputTokens);
+    },
+  );
+});
+
+describe("models whose provider package loads on their first call", () => {
+  // What each SDK itself builds for the model, to compare the registry's lazily loaded models with.
+  const sdkModels = () => ({
+    "xai/grok-4.3": createXai({ apiKey: "k", baseURL: fake.baseURL }).responses("grok-4.3"),
+    "openai/gpt-5.5": createOpenAI({ apiKey: "k", baseURL: fake.baseURL }).responses("gpt-5.5"),
+    "custom/llama3.1:8b": createOpenAICompatible({ name: "custom", baseURL: fake.baseURL, includeUsage: true }).chatModel("llama3.1:8b"),
+  });
+
+  it.each(["xai/grok-4.3", "openai/gpt-5.5", "custom/llama3.1:8b"] as const)(
+    "%s has the SDK model's provider name, model id and supported URLs before and after it loads",
+    async (modelId) => {
+      const sdk = sdkModels()[modelId];
+      const model = allProviders().languageModel(modelId);
+      expect({ provider: model.provider, modelId: model.modelId }).toEqual({ provider: sdk.provider, modelId: sdk.modelId });
+      expect(await model.supportedUrls).toEqual(await sdk.supportedUrls);
+      const { text } = await generateText({ model, prompt: "Say hello", maxRetries: 0 });
+      expect(text).toBe(defaultAnswer(sdk.modelId));
+      expect({ provider: model.provider, modelId: model.modelId }).toEqual({ provider: sdk.provider, modelId: sdk.modelId });
     },
   );
 });
