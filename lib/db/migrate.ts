@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate as migratePgliteDatabase } from "drizzle-orm/pglite/migrator";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgresDatabase } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 
 // No "server-only" here: scripts/db-migrate.ts runs this module under plain Node.
@@ -44,11 +47,6 @@ export async function migratePostgres({
     connection: { application_name: "chatbot-migrate" },
   });
   try {
-    // Drizzle's migrator is loaded only when there is something to migrate (see hasNoPendingMigrations).
-    const [{ drizzle }, { migrate: migratePostgresDatabase }] = await Promise.all([
-      import("drizzle-orm/postgres-js"),
-      import("drizzle-orm/postgres-js/migrator"),
-    ]);
     await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     try {
       await migratePostgresDatabase(drizzle({ client }), { migrationsFolder });
@@ -66,7 +64,6 @@ export async function migratePglite(
   db: PgliteDatabase<Record<string, unknown>>,
   migrationsFolder: string = MIGRATIONS_FOLDER,
 ): Promise<void> {
-  const { migrate: migratePgliteDatabase } = await import("drizzle-orm/pglite/migrator");
   await migratePgliteDatabase(db, { migrationsFolder });
 }
 
