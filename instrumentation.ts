@@ -3,7 +3,8 @@ import type { Instrumentation } from "next";
 /** Runs once when a server instance starts (Node.js runtime only; nothing here runs on the edge). */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    // Before lib/boot loads the AI SDK providers, some of which read (and reject) empty variables on import.
+    // Before anything loads an AI SDK provider package (on a model's first call), some of which read (and reject)
+    // empty variables on import.
     const { unsetEmptyEnvironmentVariables } = await import("./lib/config/env");
     unsetEmptyEnvironmentVariables();
     const { bootServer } = await import("./lib/boot");
