@@ -34,10 +34,12 @@ type Options = {
   floor: boolean;
   bEnv: Record<string, string>;
   bNodeFlags: string[];
+  /** Environment for both apps (`--env=NAME=value`), e.g. DB_QUERY_TIMEOUT_MS on a machine too busy for its 1 s. */
+  env: Record<string, string>;
 };
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { compareWith: "", dir: ROOT, chats: 400, bursts: 16, burstChats: 150, lanes: 50, floor: false, bEnv: {}, bNodeFlags: [] };
+  const options: Options = { compareWith: "", dir: ROOT, chats: 400, bursts: 16, burstChats: 150, lanes: 50, floor: false, bEnv: {}, bNodeFlags: [], env: {} };
   for (const arg of argv) {
     const [name, ...rest] = arg.split("=");
     const value = rest.join("=");
@@ -49,9 +51,9 @@ function parseOptions(argv: string[]): Options {
     else if (name === "--lanes") options.lanes = Number(value);
     else if (arg === "--floor") options.floor = true;
     else if (name === "--b-node-flags") options.bNodeFlags = value.split(/\s+/).filter(Boolean);
-    else if (name === "--b-env" && value.includes("=")) {
+    else if ((name === "--b-env" || name === "--env") && value.includes("=")) {
       const [envName, ...envValue] = value.split("=");
-      options.bEnv[envName!] = envValue.join("=");
+      (name === "--env" ? options.env : options.bEnv)[envName!] = envValue.join("=");
     } else throw new Error(`unknown option ${arg} (see bench/README.md)`);
   }
   if (!options.compareWith) throw new Error("--compare=<dir of the build to compare with> is required");
@@ -136,7 +138,7 @@ async function main(): Promise<void> {
       const extraEnv = name === "b" ? options.bEnv : {};
       const extraFlags = name === "b" ? options.bNodeFlags : [];
       const helpers = [{ name: "PostgreSQL", pid: postmasterOf(databaseUrl) }, { name: "AI server", pid: ai.child.pid }];
-      await start(name, dir, { ...benchAppEnv({ databaseUrl, aiPort: ai.port }), ...extraEnv }, [...PRODUCTION_NODE_FLAGS, ...extraFlags], helpers);
+      await start(name, dir, { ...benchAppEnv({ databaseUrl, aiPort: ai.port }), ...options.env, ...extraEnv }, [...PRODUCTION_NODE_FLAGS, ...extraFlags], helpers);
     }
     if (options.floor) {
       const dir = ensureAiSdkFloor(log);
@@ -265,7 +267,15 @@ function formatComparison(sides: Side[], figures: SideFigures[], options: Option
   lines.push(`load average at the end ${os.loadavg().map((value) => value.toFixed(2)).join(" ")}`);
   sides.forEach((side, index) => {
     const failures = figures[index]!.failures;
-    if (failures.length) lines.push(`${side.name}: ${failures.length} chats failed; the first: ${failures[0]}`);
+    if (!failures.length) return;
+    // By kind (a 503's code, a reset connection...), so that shed load and broken connections are told apart.
+    const kinds = new Map<string, number>();
+    for (const failure of failures) {
+      const kind = /"code":"([a-z_]+)"/.exec(failure)?.[1] ?? failure.replace(/\d+/g, "N").slice(0, 60);
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const byKind = [...kinds].map(([kind, count]) => `${count} ${kind}`).join(", ");
+    lines.push(`${side.name}: ${failures.length} chats failed (${byKind}); the first: ${failures[0]}`);
   });
   return lines.join("\n");
 }
