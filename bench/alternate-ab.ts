@@ -253,7 +253,7 @@ function formatComparison(sides: Side[], figures: SideFigures[], options: Option
   }
   const width = Math.max(...rows.map((row) => row.name.length));
   const header = [`${"figure".padEnd(width)}`, ...sides.map((side) => side.name.padStart(9)), "  b / a", "b wins"];
-  if (sides.length > 2) header.splice(4, 0, "  b / c");
+  if (sides.length > 2) header.splice(header.length - 1, 0, "  b / c");
   const lines = [header.join("  ")];
   for (const row of rows) {
     const [a, b, c] = row.values as [number, number, number | undefined];
