@@ -153,6 +153,40 @@ function stacksThrough(
   return stacks;
 }
 
+type SamplingNode = { callFrame: CallFrame; selfSize: number; children?: SamplingNode[] };
+
+/** A sampling heap profile (--profile-alloc): bytes allocated per chat by package or file, by function, and by our functions inclusive. */
+function reportAllocations(file: string, chats: number | null, top: number): void {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as { head: SamplingNode };
+  const selfByGroup = new Map<string, number>();
+  const selfByFunction = new Map<string, number>();
+  const totalOurs = new Map<string, number>();
+  let all = 0;
+  const walk = (node: SamplingNode, ours: string[]) => {
+    const own = placeOf(node.callFrame);
+    const key = `${own.file}:${own.line}  ${own.text}`;
+    const path_ = isOurs(own.file) && !ours.includes(key) ? [...ours, key] : ours;
+    if (node.selfSize) {
+      all += node.selfSize;
+      selfByGroup.set(own.group, (selfByGroup.get(own.group) ?? 0) + node.selfSize);
+      selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + node.selfSize);
+      for (const each of path_) totalOurs.set(each, (totalOurs.get(each) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children ?? []) walk(child, path_);
+  };
+  walk(profile.head, []);
+  const show = (bytes: number) => (chats ? (bytes / 1024 / chats).toFixed(1) : (bytes / 1024 / 1024).toFixed(1)).padStart(9);
+  const share = (bytes: number) => `${((100 * bytes) / all).toFixed(1)}%`.padStart(6);
+  const list = (title: string, entries: Map<string, number>) => {
+    process.stdout.write(`\n${title} (${chats ? "KiB/chat" : "MiB"}, share of all allocated)\n`);
+    for (const [key, bytes] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${show(bytes)} ${share(bytes)}  ${key}\n`);
+  };
+  process.stdout.write(`\n== ${path.basename(file)}: ${show(all)} ${chats ? "KiB per chat" : "MiB"} allocated (sampled)\n`);
+  list("Allocated by package or file (self)", selfByGroup);
+  list("Allocated by function (self)", selfByFunction);
+  list("Allocated under our own functions (inclusive)", totalOurs);
+}
+
 type HeapSnapshot = {
   snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
   nodes: number[];
@@ -212,6 +246,15 @@ function main(): void {
   const focus = args.find((arg) => arg.startsWith("--focus="))?.slice(8) ?? null;
   for (const name of files.filter((each) => each.endsWith(".cpuprofile"))) reportCpu(path.join(dir, name), chats, top, focus);
   if (focus) return;
+  if (files.includes("alloc.heapprofile")) {
+    let allocChats: number | null = null;
+    try {
+      allocChats = (JSON.parse(readFileSync(path.join(dir, "alloc-meta.json"), "utf8")) as { chats?: number }).chats ?? null;
+    } catch {
+      // No count: totals.
+    }
+    reportAllocations(path.join(dir, "alloc.heapprofile"), allocChats, top);
+  }
   const heaps = files.filter((each) => each.endsWith(".heapsnapshot")).map((name) => path.join(dir, name));
   if (heaps.length) reportHeaps(heaps, top);
 }

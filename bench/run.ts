@@ -54,10 +54,16 @@ type Options = {
   bEnv: Record<string, string>;
   /** Run the app without production's runtime settings (bench/lib/production-runtime.ts): `--no-production-runtime`. */
   productionRuntime: boolean;
+  /** Lanes of the profiled short load (`--profile-lanes=50`: the 50-lane load of the table); 10 unless told. */
+  profileLanes: number;
+  /** Profile the AI SDK floor instead of ours (`--profile-floor`), to set its profile beside ours'. */
+  profileFloor: boolean;
+  /** Also sample allocations over a second load of the same shape (`--profile-alloc`): alloc.heapprofile. */
+  profileAlloc: boolean;
 };
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT, appNodeFlags: [], appEnv: {}, compareWith: null, rounds: 6, bNodeFlags: [], bEnv: {}, productionRuntime: true };
+  const options: Options = { parts: new Set(ALL_PARTS), quick: false, build: false, profile: null, write: true, appDir: ROOT, appNodeFlags: [], appEnv: {}, compareWith: null, rounds: 6, bNodeFlags: [], bEnv: {}, productionRuntime: true, profileLanes: 10, profileFloor: false, profileAlloc: false };
   for (const arg of argv) {
     if (arg === "--quick") options.quick = true;
     else if (arg === "--build") options.build = true;
@@ -83,6 +89,9 @@ function parseOptions(argv: string[]): Options {
       options.appEnv[name!] = value.join("=");
     }
     else if (arg === "--profile") options.profile = "short";
+    else if (arg.startsWith("--profile-lanes=")) options.profileLanes = Number(arg.slice(16));
+    else if (arg === "--profile-floor") options.profileFloor = true;
+    else if (arg === "--profile-alloc") options.profileAlloc = true;
     else if (["--profile=short", "--profile=long", "--profile=api"].includes(arg)) options.profile = arg.slice(10) as ProfileKind;
     else throw new Error(`unknown option ${arg} (see bench/README.md)`);
   }
@@ -260,8 +269,12 @@ async function main(): Promise<void> {
       await migratePostgres({ url: databaseUrl });
       const env = { ...appEnv(databaseUrl, ai.port), ...options.appEnv };
       if (Object.keys(options.appEnv).length) notes.push(`The app ran with extra environment: ${JSON.stringify(options.appEnv)}.`);
-      if (options.profile) {
-        await profileApp(env, logDir, options.profile, children);
+      if (options.profile && options.profileFloor) {
+        const dir = ensureAiSdkFloor(log);
+        const floorEnv = { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_AI_BASE_URL: `http://127.0.0.1:${ai.port}/v1`, ...(productionRuntime ? PRODUCTION_ENV : {}) };
+        await profileApp(floorEnv, logDir, options.profile, children, { lanes: options.profileLanes, dir, name: "aisdkfloor-", alloc: options.profileAlloc });
+      } else if (options.profile) {
+        await profileApp(env, logDir, options.profile, children, { lanes: options.profileLanes, dir: appDir, name: "", alloc: options.profileAlloc });
       } else {
         log("ours: next start");
         const started = await startApp(env, logDir);
@@ -352,11 +365,18 @@ async function main(): Promise<void> {
  * with RSS before and after each GC. Files land in bench/profiles/<run>/ (git-ignored); read them with
  * `npm run bench:report -- bench/profiles/<run>`.
  */
-async function profileApp(env: Record<string, string>, logDir: string, kind: ProfileKind, children: Child[]): Promise<void> {
-  const dir = path.join(ROOT, "bench/profiles", `${kind}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+async function profileApp(
+  env: Record<string, string>,
+  logDir: string,
+  kind: ProfileKind,
+  children: Child[],
+  which: { lanes: number; dir: string; name: string; alloc: boolean },
+): Promise<void> {
+  const lanesTag = which.lanes === 10 ? "" : `${which.lanes}lanes-`;
+  const dir = path.join(ROOT, "bench/profiles", `${which.name}${lanesTag}${kind}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   mkdirSync(dir, { recursive: true });
   const inspectPort = await freePort();
-  const started = await startApp(env, logDir, [`--inspect=127.0.0.1:${inspectPort}`]);
+  const started = await startApp(env, logDir, [`--inspect=127.0.0.1:${inspectPort}`], which.dir);
   children.push(started.child);
   const pid = started.child.pid;
   const server = { baseUrl: started.baseUrl, pid, sinceSpawnMs: () => performance.now() - started.spawnedAt };
@@ -370,7 +390,7 @@ async function profileApp(env: Record<string, string>, logDir: string, kind: Pro
       const api = await benchApiRequests({ agent, baseUrl: started.baseUrl, pid, cookie: sessions[0]!, path: "/api/models", rounds: 1, perRound: 3_000 });
       return { count: 3_000, cpuMs: api.cpuPerRequestMs[0]! * 3_000 };
     }
-    const result = await runLoad(target, answer, kind === "long" ? { lanes: 10, count: 30 } : { lanes: 10, durationMs: 15_000 });
+    const result = await runLoad(target, answer, kind === "long" ? { lanes: 10, count: 30 } : { lanes: which.lanes, durationMs: 15_000 });
     return { count: result.chats.length, cpuMs: result.cpuMs };
   };
   await runLoad(target, SHORT, { lanes: 10, count: 300 });
@@ -398,7 +418,13 @@ async function profileApp(env: Record<string, string>, logDir: string, kind: Pro
   log(`profiled ${result.count} ${kind === "api" ? "requests" : `chats of ${answer.deltas} deltas`}: ${cpuPerChatMs.toFixed(2)} ms CPU each (profiler on)`);
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   await snapshot("2-after-load-idle");
-  await load();
+  if (which.alloc) await inspector.startAllocationSampling();
+  const second = await load();
+  if (which.alloc) {
+    writeFileSync(path.join(dir, "alloc.heapprofile"), await inspector.stopAllocationSampling());
+    writeFileSync(path.join(dir, "alloc-meta.json"), JSON.stringify({ chats: second.count }));
+    log(`sampled the allocations of ${second.count} more chats`);
+  }
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   await snapshot("3-after-second-load-idle");
   inspector.close();

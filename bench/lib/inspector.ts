@@ -9,6 +9,13 @@ export type Inspector = {
   /** Stops the profiler and returns the profile (the .cpuprofile JSON). */
   stopProfiling(): Promise<string>;
   collectGarbage(): Promise<void>;
+  /**
+   * Samples allocations (one per ~32 KiB), those later collected by a scavenge or a full GC included: where the
+   * garbage the collector pays for comes from, not only what survives.
+   */
+  startAllocationSampling(): Promise<void>;
+  /** Stops it and returns the sampling heap profile (the .heapprofile JSON DevTools opens). */
+  stopAllocationSampling(): Promise<string>;
   writeHeapSnapshot(file: string): Promise<void>;
   /** process.memoryUsage() of the process, in bytes. */
   memoryUsage(): Promise<NodeJS.MemoryUsage>;
@@ -56,6 +63,13 @@ export async function connectInspector(port: number): Promise<Inspector> {
     },
     async stopProfiling() {
       const { profile } = await send("Profiler.stop");
+      return JSON.stringify(profile);
+    },
+    async startAllocationSampling() {
+      await send("HeapProfiler.startSampling", { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    },
+    async stopAllocationSampling() {
+      const { profile } = await send("HeapProfiler.stopSampling");
       return JSON.stringify(profile);
     },
     async collectGarbage() {

@@ -27,14 +27,19 @@ export const getSessionUserId = cache(async (): Promise<string | null> => {
   return readSessionUserId(await headers(), { secret: config.auth.secret, authUrl: config.authUrl });
 });
 
+/** What a request without a session (or whose token names a user that is gone) is refused with. */
+export function noSession(): AppError {
+  return new AppError("unauthorized", "Sign in or open the app to get a guest session.");
+}
+
 export async function requireSessionUserId(): Promise<string> {
   const id = await getSessionUserId();
-  if (!id) throw new AppError("unauthorized", "Sign in or open the app to get a guest session.");
+  if (!id) throw noSession();
   return id;
 }
 
 export async function requireSessionUser(): Promise<User> {
   const user = await getSessionUser();
-  if (!user) throw new AppError("unauthorized", "Sign in or open the app to get a guest session.");
+  if (!user) throw noSession();
   return user;
 }

@@ -3,8 +3,8 @@ import { generateId, type ModelMessage } from "ai";
 import type { ModelInfo } from "@/lib/ai/catalog";
 import { getModelRegistry } from "@/lib/ai";
 import { tierOf, type UserTier } from "@/lib/ai/model-access";
-import { requireSessionUser } from "@/lib/auth/session";
 import { canReadPdf } from "@/lib/ai/pdf-input";
+import { noSession } from "@/lib/auth/session";
 import type { ModelRegistry } from "@/lib/ai/registry";
 import { hasImageParts } from "@/lib/ai/vision";
 import { getConfig } from "@/lib/config";
@@ -67,12 +67,10 @@ export async function planTurn(input: ChatRequest, userId: string): Promise<Turn
   const store = await getStore();
   const now = new Date();
 
-  // The session's user row (no row: no session) and the turn's context, read side by side: the token already
-  // names the user, so the context need not wait for the row. Nothing is decided before both are in.
-  const [user, { chat, rows, usage }] = await Promise.all([
-    requireSessionUser(),
-    readTurnContext(store, { chatId: input.id, userId, spending: ai.spending, now }),
-  ]);
+  // The session's user row (no row: no session, as getSessionUser decides) comes in the turn context's statement:
+  // the token already names the user. Nothing is decided before it is in.
+  const { user, chat, rows, usage } = await readTurnContext(store, { chatId: input.id, userId, spending: ai.spending, now });
+  if (!user) throw noSession();
   const tier = tierOf(user);
   const requested = input.model === undefined ? null : requireRequestedModel(registry, tier, input.model);
   // Someone else's chat answers as a missing one does, so ids cannot be probed; its rows are never used.

@@ -483,14 +483,16 @@ export class MemoryStore implements Store {
     return "saved";
   }
 
-  async getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date }): Promise<ChatTurnContext> {
+  async getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date; withUser?: boolean }): Promise<ChatTurnContext> {
     const chat = this.chats.get(input.chatId);
     const isOwn = chat !== undefined && chat.userId === input.userId;
-    return {
+    const context: ChatTurnContext = {
       chat: chat ? structuredClone(chat) : null,
       messages: isOwn ? await this.getMessagesByChatId({ chatId: chat.id }) : [],
       usage: await this.getUsageSince({ userId: input.userId, since: input.usageSince }),
     };
+    if (input.withUser) context.user = await this.getUserById({ id: input.userId });
+    return context;
   }
 
   async voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void> {

@@ -118,7 +118,7 @@ const CHECKS: { [K in Method]: InputCheck<K> | "no ids" } = {
       Promise.all([
         chatId ? store.getChatById({ id: chatId }) : null,
         userId ? store.getUsageSince({ userId, since: input.usageSince }) : noUsage(),
-      ]).then(([chat, usage]) => ({ chat, messages: [], usage })),
+      ]).then(([chat, usage]) => (input.withUser ? { chat, messages: [], usage, user: null } : { chat, messages: [], usage })),
     );
   },
 

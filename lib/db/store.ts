@@ -69,6 +69,8 @@ export type ChatTurnContext = {
   messages: Message[];
   /** The user's usage since `usageSince`, as getUsageSince counts it. */
   usage: UsageSummary;
+  /** The user's row as getUserById reads it (null when there is none): only when asked for (`withUser`). */
+  user?: User | null;
 };
 
 /**
@@ -209,7 +211,7 @@ export interface Store {
    * Reads what sending a message to a chat is decided from, at once (one statement on a database): the chat, its
    * messages when it is the user's, and the user's usage since a moment (quota and cost caps).
    */
-  getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date }): Promise<ChatTurnContext>;
+  getChatTurnContext(input: { chatId: string; userId: string; usageSince: Date; withUser?: boolean }): Promise<ChatTurnContext>;
 
   /** Sets or replaces the vote on a message of the chat; throws AppError `not_found` when there is no such message. */
   voteMessage(input: { chatId: string; messageId: string; isUpvoted: boolean }): Promise<void>;

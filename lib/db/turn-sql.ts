@@ -1,8 +1,8 @@
 import { getTableColumns } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 
-import { chats, messages } from "./schema";
-import type { Chat, Message } from "./schema";
+import { chats, messages, users } from "./schema";
+import type { Chat, Message, User } from "./schema";
 import type { SaveMessageInput, UsageSummary } from "./store";
 
 // The statements a chat message runs on every turn, each one statement (one round trip, atomic on its own, no
@@ -14,11 +14,13 @@ export type RunSql = (text: string, params: readonly unknown[]) => Promise<Recor
 
 /**
  * $1 chat id, $2 user id, $3 since: the chat whoever owns it, its messages only when it is the user's (oldest first,
- * as getMessagesByChatId orders them), and the user's usage since $3 (as getUsageSince counts it).
+ * as getMessagesByChatId orders them), the user's usage since $3 (as getUsageSince counts it), and the user's row
+ * (the session's check, read here rather than in a statement of its own).
  */
 export const TURN_CONTEXT_SQL = `
 select
   (select to_json(c) from chats c where c.id = $1) as chat,
+  (select to_json(x) from users x where x.id = $2) as "user",
   (select coalesce(json_agg(to_json(m) order by m.created_at, m.id collate "C"), '[]'::json)
      from messages m where m.chat_id = $1 and exists (select 1 from chats o where o.id = $1 and o.user_id = $2)) as messages,
   u.*
@@ -178,12 +180,14 @@ function fromJsonRow<T>(table: PgTable, row: Record<string, unknown>): T {
 
 const parseJson = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
 
-export type TurnContextRow = { chat: Chat | null; messages: Message[]; usage: UsageSummary };
+export type TurnContextRow = { chat: Chat | null; messages: Message[]; usage: UsageSummary; user?: User | null };
 
-export function fromTurnContextRow(row: Record<string, unknown>): TurnContextRow {
+export function fromTurnContextRow(row: Record<string, unknown>, withUser = false): TurnContextRow {
   const chat = parseJson(row.chat) as Record<string, unknown> | null;
   const rows = parseJson(row.messages) as Record<string, unknown>[];
+  const user = parseJson(row.user) as Record<string, unknown> | null;
   return {
+    ...(withUser ? { user: user ? fromJsonRow<User>(users, user) : null } : {}),
     chat: chat ? fromJsonRow<Chat>(chats, chat) : null,
     messages: rows.map((message) => fromJsonRow<Message>(messages, message)),
     usage: {

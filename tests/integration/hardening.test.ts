@@ -607,6 +607,18 @@ describe("sessions of deleted users", () => {
       expect(response.status, pathname).toBe(401);
     }
   });
+
+  it("cannot send a message: POST /api/chat answers 401 and stores nothing (the user row is read with the turn's context)", async () => {
+    const email = `deleted.chat.${randomUUID()}@example.com`;
+    const user = await store.createUser({ isGuest: false, email, passwordHash: await hashPassword("a long password") });
+    const session = (await signInWithPassword(server.url, email, "a long password"))!;
+    await store.deleteUserById({ id: user.id });
+    const chatId = randomUUID();
+    const response = await postChat(server.url, session, { id: chatId, message: userMessage("are you there?") });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+    expect(await store.getChatById({ id: chatId })).toBeNull();
+  });
 });
 
 describe("POST /api/chat: a refused parentId leaves nothing behind", () => {

@@ -763,6 +763,23 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(context.usage).toEqual({ userMessages: 1, answers: 1, inputTokens: 12, outputTokens: 34, costUsd: 0.125 });
       });
 
+      it("reads the user's row with it when asked, as getUserById reads it, and null for a user that is gone", async () => {
+        const user = await newUser();
+        const chat = await newChat(user.id, "With user");
+        const since = new Date(0);
+        const context = await store().getChatTurnContext({ chatId: chat.id, userId: user.id, usageSince: since, withUser: true });
+        expect(context.user).toEqual(await store().getUserById({ id: user.id }));
+        expect(context.user?.createdAt).toBeInstanceOf(Date);
+        expect(context.chat).toEqual(await store().getChatById({ id: chat.id }));
+        expect((await store().getChatTurnContext({ chatId: chat.id, userId: user.id, usageSince: since })).user).toBeUndefined();
+
+        for (const userId of [randomUUID(), "not-a-uuid"]) {
+          const gone = await store().getChatTurnContext({ chatId: chat.id, userId, usageSince: since, withUser: true });
+          expect(gone.user).toBeNull();
+          expect(gone.messages).toEqual([]);
+        }
+      });
+
       it("gives someone else's chat without its messages, and no chat for an unknown or malformed id", async () => {
         const owner = await newUser();
         const intruder = await newUser();

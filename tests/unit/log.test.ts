@@ -120,6 +120,18 @@ describe("log", () => {
     expect(atDebug).toMatchObject({ text: "a private question", headers: { cookie: "[redacted]", authorization: "[redacted]" } });
   });
 
+  it("writes a line with nothing to redact whole, with its request id, and still redacts a key among plain fields", () => {
+    const log = json();
+    runWithRequestContext({ requestId: "req-plain" }, () => {
+      log.info("request", { method: "POST", route: "/api/chat", status: 200, durationMs: 12, nested: { list: [{ n: 1 }] } });
+      log.info("request", { method: "POST", nested: { list: { content: "what a user wrote" } } });
+    });
+    const [plain, redacted] = parse(stdout);
+    expect(plain).toMatchObject({ msg: "request", requestId: "req-plain", method: "POST", route: "/api/chat", status: 200, durationMs: 12, nested: { list: [{ n: 1 }] } });
+    expect(redacted).toMatchObject({ requestId: "req-plain", nested: { list: { content: "[redacted]" } } });
+    expect(stdout.join("")).not.toContain("what a user wrote");
+  });
+
   it("appends every line to LOG_FILE as well, creating its directory", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "chatbot-log-"));
     try {

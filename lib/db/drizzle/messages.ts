@@ -33,7 +33,7 @@ export async function saveAnswerProgress(context: DrizzleContext, input: StoreIn
 export async function getChatTurnContext(context: DrizzleContext, input: StoreInput<"getChatTurnContext">): Promise<ChatTurnContext> {
   const [row] = await context.run(() => context.runSql(TURN_CONTEXT_SQL, [input.chatId, input.userId, input.usageSince.toISOString()]));
   if (!row) throw new Error("the turn context query returned no row");
-  return fromTurnContextRow(row);
+  return fromTurnContextRow(row, input.withUser === true);
 }
 
 // One statement (see SAVE_TURN_SQL): one round trip, and no transaction to begin and commit.
