@@ -24,6 +24,8 @@ ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 CHA
 ENV GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072
 # A restart of the container compiles less: Node keeps the server's compiled code there (see scripts/start.sh).
 ENV NODE_COMPILE_CACHE=.next/cache/node-compile-cache
+# Idle keep-alive connections outlive a proxy's (nginx, ALB: 60 s), so the proxy closes first (see scripts/start.sh).
+ENV KEEP_ALIVE_TIMEOUT=65000
 # The server and its traced node_modules (migrations and PGlite's files included), then what it serves as files.
 COPY --from=builder /app/.next/standalone ./
 COPY --from=builder /app/.next/static ./.next/static
@@ -38,5 +40,6 @@ VOLUME ["/app/data"]
 # dockerfilelint 1.8 misreads the option.)
 HEALTHCHECK --interval=15s --timeout=5s --retries=4 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# AsyncLocalStorage without async_hooks' per-promise hooks: about a fifth less CPU per chat (see scripts/start.sh).
-CMD ["node", "--experimental-async-context-frame", "server.js"]
+# AsyncLocalStorage without async_hooks' per-promise hooks: about a fifth less CPU per chat; `gc` for the collection
+# once the server goes idle (see scripts/start.sh).
+CMD ["node", "--experimental-async-context-frame", "--expose-gc", "server.js"]
