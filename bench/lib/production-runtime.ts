@@ -4,7 +4,7 @@
  * it was measured to change: scripts/start.sh and bench/HOTSPOTS.md. tests/unit/production-runtime.test.ts keeps the
  * three places equal.
  */
-export const PRODUCTION_NODE_FLAGS: readonly string[] = ["--experimental-async-context-frame", "--expose-gc"];
+export const PRODUCTION_NODE_FLAGS: readonly string[] = ["--experimental-async-context-frame"];
 export const PRODUCTION_ENV: Readonly<Record<string, string>> = {
   GLIBC_TUNABLES: "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072",
   // Relative to the app's directory (where `npm start` and the image's server.js run).

@@ -13,22 +13,26 @@ import { log } from "@/lib/log";
  * runs, ~40 s later (bench/HOTSPOTS.md, "Memory"). Collecting sooner during load costs CPU per chat; collecting
  * once the server has nothing to do costs a pause nobody waits for.
  *
- * Runs only when production's runtime exposes `gc` (`--expose-gc` in scripts/start.sh and the Docker image's CMD);
- * without it V8 decides alone, as before.
+ * Runs only when the process has `gc` (`--expose-gc` on node's command line or in NODE_OPTIONS), which production
+ * does not set: the load after each such collection cost about a third more CPU per chat, GC time itself unchanged
+ * (bench/HOTSPOTS.md, "Memory, round 3"). It is for a host short of memory; without the flag V8 decides alone.
  */
 
 /** No request has arrived or been in flight, and no answer written or saved, for this long: the burst is over. */
 export const IDLE_GC_QUIET_MS = 2_000;
 const IDLE_GC_CHECK_MS = 500;
-/** Below this much heap growth since the last idle collection, a pause is not worth what it would return. */
+/**
+ * Below this much RSS growth since the last idle collection, a pause is not worth what it would return. RSS, not the
+ * heap's "used" figure: a full GC V8 ran during the load empties the heap but keeps the freed pages resident.
+ */
 export const IDLE_GC_MIN_GROWTH_BYTES = 32 * 1024 * 1024;
 
-export type IdleCollection = { pauseMs: number; heapUsedBefore: number; heapUsedAfter: number };
+export type IdleCollection = { pauseMs: number; rssBefore: number; rssAfter: number };
 
 type IdleGcDeps = {
   /** One full, memory-reducing collection (V8 also returns the pages it freed). */
   collect: () => void;
-  heapUsedBytes: () => number;
+  residentBytes: () => number;
   /** A response not yet closed, or an answer being written or saved (also after its browser went away). */
   isBusy: () => boolean;
   now: () => number;
@@ -40,7 +44,7 @@ type IdleGcDeps = {
  * The decision alone, driven by `noteRequest` (each request's arrival) and `check` (a periodic tick while armed):
  * one collection per busy → idle transition, none while requests keep arriving, a response is open or an answer is
  * active, none when
- * the heap has not grown enough since the last one. `isArmed` says whether ticks are still needed.
+ * the process has not grown enough since the last one. `isArmed` says whether ticks are still needed.
  */
 export function createIdleGc(deps: IdleGcDeps) {
   const quietMs = deps.quietMs ?? IDLE_GC_QUIET_MS;
@@ -49,7 +53,7 @@ export function createIdleGc(deps: IdleGcDeps) {
   let requestsSeen = 0;
   let quietSince = deps.now();
   let armed = false;
-  let heapUsedAfterLast = deps.heapUsedBytes();
+  let rssAfterLast = deps.residentBytes();
   return {
     isArmed: () => armed,
     /** Returns true when this request armed the ticks (the first after an idle collection or a skipped one). */
@@ -71,13 +75,13 @@ export function createIdleGc(deps: IdleGcDeps) {
       }
       if (now - quietSince < quietMs) return null;
       armed = false;
-      const heapUsedBefore = deps.heapUsedBytes();
-      if (heapUsedBefore - heapUsedAfterLast < minGrowthBytes) return null;
+      const rssBefore = deps.residentBytes();
+      if (rssBefore - rssAfterLast < minGrowthBytes) return null;
       const startedAt = deps.now();
       deps.collect();
       const pauseMs = deps.now() - startedAt;
-      heapUsedAfterLast = deps.heapUsedBytes();
-      return { pauseMs, heapUsedBefore, heapUsedAfter: heapUsedAfterLast };
+      rssAfterLast = deps.residentBytes();
+      return { pauseMs, rssBefore, rssAfter: rssAfterLast };
     },
   };
 }
@@ -115,13 +119,13 @@ export function startIdleGc(): void {
   let openResponses = 0;
   // 'close' comes once per response, finished or aborted; the channel's "finish" would miss the aborted ones.
   const onResponseClosed = () => openResponses--;
-  let rssBefore = 0;
+  let heapUsedBefore = 0;
   const idle = createIdleGc({
     collect: () => {
-      rssBefore = process.memoryUsage.rss();
+      heapUsedBefore = getHeapStatistics().used_heap_size;
       collectKeepingCode(exposedGc);
     },
-    heapUsedBytes: () => getHeapStatistics().used_heap_size,
+    residentBytes: () => process.memoryUsage.rss(),
     isBusy: () => openResponses > 0 || getActiveAnswers().list().length > 0,
     now: () => performance.now(),
   });
@@ -134,10 +138,10 @@ export function startIdleGc(): void {
     if (!collected) return;
     log.debug("runtime: idle GC", {
       pauseMs: Math.round(collected.pauseMs),
-      heapUsedBeforeMiB: Math.round(collected.heapUsedBefore / MIB),
-      heapUsedAfterMiB: Math.round(collected.heapUsedAfter / MIB),
-      rssBeforeMiB: Math.round(rssBefore / MIB),
-      rssAfterMiB: Math.round(process.memoryUsage.rss() / MIB),
+      heapUsedBeforeMiB: Math.round(heapUsedBefore / MIB),
+      heapUsedAfterMiB: Math.round(getHeapStatistics().used_heap_size / MIB),
+      rssBeforeMiB: Math.round(collected.rssBefore / MIB),
+      rssAfterMiB: Math.round(collected.rssAfter / MIB),
     });
   };
   // Every HTTP request the process serves (pages, API, health probes), without touching the request path itself.

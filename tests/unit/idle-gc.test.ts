@@ -5,13 +5,13 @@ const MIB = 1024 * 1024;
 
 /** The decision of lib/runtime/idle-gc.ts on a hand-driven clock, heap and answer count. */
 function setUp() {
-  const state = { now: 0, heapUsed: 100 * MIB, busy: 0, collections: 0 };
+  const state = { now: 0, rss: 100 * MIB, busy: 0, collections: 0 };
   const idle = createIdleGc({
     collect: () => {
       state.collections++;
-      state.heapUsed = 60 * MIB;
+      state.rss = 60 * MIB;
     },
-    heapUsedBytes: () => state.heapUsed,
+    residentBytes: () => state.rss,
     isBusy: () => state.busy > 0,
     now: () => state.now,
     quietMs: 2_000,
@@ -31,7 +31,7 @@ describe("idle GC", () => {
   it("collects once after requests stop, and not again until a new busy period", () => {
     const { state, idle, pass } = setUp();
     expect(idle.noteRequest()).toBe(true);
-    state.heapUsed = 300 * MIB;
+    state.rss = 300 * MIB;
     pass(1_000);
     expect(state.collections).toBe(0);
     pass(2_000);
@@ -41,7 +41,7 @@ describe("idle GC", () => {
     expect(state.collections).toBe(1);
 
     expect(idle.noteRequest()).toBe(true);
-    state.heapUsed = 200 * MIB;
+    state.rss = 200 * MIB;
     pass(3_000);
     expect(state.collections).toBe(2);
   });
@@ -49,7 +49,7 @@ describe("idle GC", () => {
   it("never collects while requests keep arriving", () => {
     const { state, idle, pass } = setUp();
     idle.noteRequest();
-    state.heapUsed = 400 * MIB;
+    state.rss = 400 * MIB;
     for (let second = 0; second < 60; second++) {
       idle.noteRequest();
       pass(1_000);
@@ -62,7 +62,7 @@ describe("idle GC", () => {
   it("waits for the open responses and active answers to end, however long they stream", () => {
     const { state, idle, pass } = setUp();
     idle.noteRequest();
-    state.heapUsed = 400 * MIB;
+    state.rss = 400 * MIB;
     state.busy = 3;
     pass(30_000);
     expect(state.collections).toBe(0);
@@ -73,15 +73,15 @@ describe("idle GC", () => {
     expect(state.collections).toBe(1);
   });
 
-  it("skips the pause when the heap has not grown enough since the last collection", () => {
+  it("skips the pause when the process has not grown enough since the last collection", () => {
     const { state, idle, pass } = setUp();
     idle.noteRequest();
-    state.heapUsed = 300 * MIB;
+    state.rss = 300 * MIB;
     pass(3_000);
     expect(state.collections).toBe(1);
     // A health probe's worth of allocation: disarmed without collecting.
     idle.noteRequest();
-    state.heapUsed = 61 * MIB;
+    state.rss = 61 * MIB;
     pass(3_000);
     expect(state.collections).toBe(1);
     expect(idle.isArmed()).toBe(false);
