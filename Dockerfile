@@ -24,6 +24,8 @@ ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 CHA
 ENV GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072
 # A restart of the container compiles less: Node keeps the server's compiled code there (see scripts/start.sh).
 ENV NODE_COMPILE_CACHE=.next/cache/node-compile-cache
+# Idle keep-alive connections outlive a proxy's (nginx, ALB: 60 s), so the proxy closes first (see scripts/start.sh).
+ENV KEEP_ALIVE_TIMEOUT=65000
 # The server and its traced node_modules (migrations and PGlite's files included), then what it serves as files.
 COPY --from=builder /app/.next/standalone ./
 COPY --from=builder /app/.next/static ./.next/static

@@ -9,6 +9,7 @@ export async function register() {
     unsetEmptyEnvironmentVariables();
     const { bootServer } = await import("./lib/boot");
     await bootServer();
+    (await import("./lib/runtime/idle-gc")).startIdleGc();
   }
 }
 

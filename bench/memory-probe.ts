@@ -7,7 +7,7 @@
  * largest mappings of /proc/<pid>/smaps; then RSS every 3 s for `--idle-s`, and a forced GC. Usage:
  *
  *   bash scripts/node22.sh npx tsx --conditions=react-server bench/memory-probe.ts \
- *     [--flags="--node-flag ..."] [--env=NAME=value] [--repeats=3] [--idle-s=0] [--malloc-stats]
+ *     [--flags="--node-flag ..."] [--env=NAME=value] [--repeats=3] [--idle-s=0] [--malloc-stats] [--app-dir=<build>]
  *
  * `--flags` come after production's (a later V8 flag wins: `--flags=--heap-growing-percent=0` is V8's default).
  * `--malloc-stats` asks glibc, through gdb, what its arenas hold and what `malloc_trim(0)` gives back (printed
@@ -24,16 +24,16 @@ import { startPostgres } from "../tests/support/postgres";
 import { createAgent, createGuestSession } from "./lib/chat-client";
 import { connectInspector } from "./lib/inspector";
 import { runLoad } from "./lib/load";
-import { readRssBytes } from "./lib/process-stats";
+import { readCpuMs, readRssBytes } from "./lib/process-stats";
 import { ROOT, spawnLogged, startBenchServer } from "./lib/processes";
 import { benchAppEnv } from "./lib/app-env";
-import { PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
+import { PRODUCTION_NODE_FLAGS, PRODUCTION_START_ARGS } from "./lib/production-runtime";
 import { LONG, SHORT, timeFirstChat } from "./lib/server-bench";
 
-type Options = { flags: string[]; env: Record<string, string>; repeats: number; idleS: number; mallocStats: boolean };
+type Options = { flags: string[]; env: Record<string, string>; repeats: number; idleS: number; mallocStats: boolean; appDir: string };
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { flags: [], env: {}, repeats: 3, idleS: 0, mallocStats: false };
+  const options: Options = { flags: [], env: {}, repeats: 3, idleS: 0, mallocStats: false, appDir: ROOT };
   for (const arg of argv) {
     if (arg.startsWith("--flags=")) options.flags = arg.slice(8).split(/\s+/).filter(Boolean);
     else if (arg.startsWith("--env=") && arg.includes("=", 6)) {
@@ -42,6 +42,7 @@ function parseOptions(argv: string[]): Options {
     } else if (arg.startsWith("--repeats=")) options.repeats = Number(arg.slice(10));
     else if (arg.startsWith("--idle-s=")) options.idleS = Number(arg.slice(9));
     else if (arg === "--malloc-stats") options.mallocStats = true;
+    else if (arg.startsWith("--app-dir=")) options.appDir = path.resolve(arg.slice(10));
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -72,6 +73,7 @@ function largestMappings(pid: number): string {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const logDir = mkdtempSync(path.join(os.tmpdir(), "chatbot-memory-"));
+  log(`logs in ${logDir}`);
   const cluster = await startPostgres();
   const ai = await startBenchServer("ai-server.ts", { BENCH_DELTA_INTERVAL_MS: "10" }, path.join(logDir, "ai.log"));
   const databaseUrl = await cluster.createDatabase("chatbot_memory");
@@ -83,8 +85,8 @@ async function main(): Promise<void> {
   const spawnedAt = performance.now();
   const child = spawnLogged(
     process.execPath,
-    [...PRODUCTION_NODE_FLAGS, ...options.flags, `--inspect=127.0.0.1:${inspectPort}`, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    { env, logFile },
+    [...PRODUCTION_NODE_FLAGS, ...options.flags, `--inspect=127.0.0.1:${inspectPort}`, path.join(options.appDir, "node_modules/next/dist/bin/next"), "start", ...PRODUCTION_START_ARGS, "-p", String(port), "-H", "127.0.0.1"],
+    { env, logFile, cwd: options.appDir },
   );
   const { pid } = child;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -106,6 +108,10 @@ async function main(): Promise<void> {
     await sleep(4_000);
     log(`after warm-up: RSS ${mib(readRssBytes(pid))} MiB; ${await heap()}; ${largestMappings(pid)}`);
     const idle: number[] = [];
+    // All the server's CPU from here to the end of the idle times, what it did while idle included (a collection
+    // run once the server goes idle is outside every load's own figure).
+    const cpuBefore = readCpuMs(pid);
+    let loadChats = 0;
     for (let repeat = 0; repeat < options.repeats; repeat++) {
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, readRssBytes(pid))), 200);
@@ -115,12 +121,14 @@ async function main(): Promise<void> {
       await sleep(4_000);
       idle.push(readRssBytes(pid));
       const chats = at10.chats.length + at50.chats.length;
-      const failed = [...at10.chats, ...at50.chats].filter((chat) => !chat.ok).length;
+      loadChats += chats;
+      const failures = [...at10.chats, ...at50.chats].filter((chat) => !chat.ok);
+      const failed = failures.length ? `${failures.length} failed, the first: ${failures[0]!.failure ?? "?"}` : "0 failed";
       log(
-        `load ${repeat + 1}: ${chats} chats (${failed} failed), ${(at50.chats.length / (at50.elapsedMs / 1000)).toFixed(0)}/s at 50 lanes, CPU ${((at10.cpuMs + at50.cpuMs) / chats).toFixed(1)} ms per chat; peak ${mib(peak)} MiB, idle RSS ${mib(idle.at(-1)!)} MiB; ${await heap()}; ${largestMappings(pid)}`,
+        `load ${repeat + 1}: ${chats} chats (${failed}), ${(at50.chats.length / (at50.elapsedMs / 1000)).toFixed(0)}/s at 50 lanes, CPU ${((at10.cpuMs + at50.cpuMs) / chats).toFixed(1)} ms per chat; peak ${mib(peak)} MiB, idle RSS ${mib(idle.at(-1)!)} MiB; ${await heap()}; ${largestMappings(pid)}`,
       );
     }
-    log(`growth over the loads, idle to idle: ${mib(idle.at(-1)! - idle[0]!)} MiB`);
+    log(`growth over the loads, idle to idle: ${mib(idle.at(-1)! - idle[0]!)} MiB; CPU per chat over the loads and their idle times: ${((readCpuMs(pid) - cpuBefore) / loadChats).toFixed(1)} ms`);
     agent.destroy();
     const later: string[] = [];
     for (let seconds = 3; seconds <= options.idleS; seconds += 3) {

@@ -12,8 +12,16 @@
 # - NODE_COMPILE_CACHE: Node keeps the compiled code of every module it loads (Next.js's server and the build's
 #   chunks) in .next/cache, so the next start of the same build skips most of the compiling: about a fifth less CPU
 #   from start to the first answer (bench/HOTSPOTS.md, "Start-up"). Entries are keyed by each file's content.
+# - Not --expose-gc: with it, lib/runtime/idle-gc.ts runs one memory-reducing collection once the server has been idle
+#   for 2 s after a busy period (idle RSS ~155 MiB within seconds, no growth), but the load after each such collection
+#   cost about a third more CPU per chat in an A/B of the same chats (bench/HOTSPOTS.md, "Memory, round 3"). A host
+#   short of memory can add it here or in NODE_OPTIONS.
+# - KEEP_ALIVE_TIMEOUT (ms; Node's default is 5 s): idle keep-alive connections stay open longer than a proxy's or
+#   load balancer's own (nginx's upstream keepalive_timeout and AWS ALB's are 60 s), so the proxy always closes first
+#   and never sends a request on a connection the server is closing (an ECONNRESET / 502 for that request).
 set -euo pipefail
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072}"
 export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-.next/cache/node-compile-cache}"
+export KEEP_ALIVE_TIMEOUT="${KEEP_ALIVE_TIMEOUT:-65000}"
 cd "$(dirname "$0")/.."
-exec bash scripts/node22.sh node --experimental-async-context-frame node_modules/next/dist/bin/next start "$@"
+exec bash scripts/node22.sh node --experimental-async-context-frame node_modules/next/dist/bin/next start --keepAliveTimeout "$KEEP_ALIVE_TIMEOUT" "$@"
