@@ -1,8 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { guestSignInPath, needsGuestSession } from "@/lib/auth/guest-entry";
 import { getOAuthAuthorizeOrigins } from "@/lib/auth/oauth-providers";
-import { getConfig } from "@/lib/config";
-import { jsonError } from "@/lib/http/error-response";
+import type { Config } from "@/lib/config";
+import { parsedConfig } from "@/lib/config/current";
+import { jsonError } from "@/lib/http/json-error";
 import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/http/request-id";
 import { isDecodablePath, refuseApiRequest } from "@/lib/http/refuse-api-request";
 import { decideApiRequest, isGuardedApiPath } from "@/lib/security/api-guard";
@@ -16,17 +17,27 @@ import { API_CSP, buildPageCsp, createNonce } from "@/lib/security/csp";
  * answers malformed paths and wrong methods under /api in JSON, so no route can forget them. Headers that never
  * change live in next.config.ts, which also covers static assets.
  */
-export function proxy(request: NextRequest) {
+export function proxy(request: NextRequest): Response | Promise<Response> {
   const requestId = requestIdOf(request.headers);
-  return withHeaders(decide(request, requestId), { "X-Request-Id": requestId });
+  const answer = (appConfig: Config | null) => withHeaders(decide(request, requestId, appConfig), { "X-Request-Id": requestId });
+  // The boot parsed the config before the first request. Only when it did not (a bad environment on a serverless
+  // platform, where the instance stays up) is the parser loaded here, so this module graph evaluates no zod.
+  const appConfig = parsedConfig();
+  return appConfig ? answer(appConfig) : loadConfigOrNull().then(answer);
 }
 
-function decide(request: NextRequest, requestId: string): Response {
-  const { pathname } = request.nextUrl;
-  let appConfig: ReturnType<typeof getConfig>;
+async function loadConfigOrNull(): Promise<Config | null> {
+  const { getConfig } = await import("@/lib/config");
   try {
-    appConfig = getConfig();
+    return getConfig();
   } catch {
+    return null;
+  }
+}
+
+function decide(request: NextRequest, requestId: string, appConfig: Config | null): Response {
+  const { pathname } = request.nextUrl;
+  if (!appConfig) {
     // Only reachable on a serverless platform, where boot logs the bad variable and keeps the instance up:
     // health reports unhealthy, everything else is refused.
     if (pathname === "/api/health") return NextResponse.next({ request: { headers: forwardedHeaders(request, requestId) } });

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { keepParsedConfig, parsedConfig } from "./current";
 import { processEnv } from "./env";
 import { type Config, loadConfig } from "./load";
 
@@ -24,10 +25,7 @@ export { maxProxyBodyBytes } from "./uploads";
 export { type ModelPrice, parseCustomPrices } from "../ai/custom-options";
 export { type CustomModelSetting, parseCustomModels } from "../ai/model-list-setting";
 
-const globalForConfig = globalThis as unknown as { __chatbotConfig?: Config };
-
 /** The process-wide config, parsed on first use. Throws ConfigError on a bad environment. */
 export function getConfig(): Config {
-  globalForConfig.__chatbotConfig ??= loadConfig(processEnv());
-  return globalForConfig.__chatbotConfig;
+  return parsedConfig() ?? keepParsedConfig(loadConfig(processEnv()));
 }

@@ -1,29 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
-import { type ErrorBody, type ErrorCode, ERROR_STATUS, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { recordError } from "@/lib/metrics";
 import { getRequestContext } from "@/lib/request-context";
 
-export function jsonError(
-  code: ErrorCode,
-  message: string,
-  init: { requestId?: string; headers?: Record<string, string>; resetsAt?: Date | null } = {},
-): Response {
-  recordError(code);
-  const body: ErrorBody = {
-    error: {
-      code,
-      message,
-      ...(init.requestId ? { requestId: init.requestId } : {}),
-      ...(init.resetsAt ? { resetsAt: init.resetsAt.toISOString() } : {}),
-    },
-  };
-  return Response.json(body, {
-    status: ERROR_STATUS[code],
-    headers: { "Cache-Control": "no-store", ...init.headers },
-  });
-}
+import { jsonError } from "./json-error";
+
+export { jsonError };
 
 /** Names the first bad field of a zod error the way a client developer reads it: `message.parts[0].text`. */
 export function describeZodError(error: ZodError): string {

@@ -1,5 +1,5 @@
 import { allowedMethodsFor, isMethodAllowed, isRouteMethod } from "./api-routes";
-import { jsonError } from "./error-response";
+import { jsonError } from "./json-error";
 
 /**
  * What proxy.ts answers for an /api request no route should see: a path that is not valid percent-encoding (Next.js
