@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { PgliteDatabase } from "drizzle-orm/pglite";
@@ -65,32 +64,6 @@ export async function migratePglite(
   migrationsFolder: string = MIGRATIONS_FOLDER,
 ): Promise<void> {
   await migratePgliteDatabase(db, { migrationsFolder });
-}
-
-/** Runs one read-only statement on some connection to the database and gives its rows. */
-export type ReadSql = (text: string) => Promise<readonly Record<string, unknown>[]>;
-
-/**
- * Whether drizzle's migrator would find nothing to apply, read without the migration lock. Drizzle applies each
- * migration of the journal newer than the last row it recorded (`order by created_at desc limit 1`), so the same rule
- * here: up to date when that row's timestamp is at least the newest migration's. A migration being applied by another
- * instance right now is not visible (its transaction has not committed), so such a database reads as behind and the
- * caller takes the lock and waits, as before.
- */
-export async function hasNoPendingMigrations(read: ReadSql, migrationsFolder: string = MIGRATIONS_FOLDER): Promise<boolean> {
-  const newest = newestMigrationMillis(migrationsFolder);
-  const [table] = await read(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
-  if (table?.present !== true) return false;
-  const [last] = await read(`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
-  return last !== undefined && last.created_at !== null && Number(last.created_at) >= newest;
-}
-
-/** drizzle-kit's timestamp of the folder's newest migration (the journal's `when`, which drizzle records). */
-function newestMigrationMillis(migrationsFolder: string): number {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
-    entries: { when: number }[];
-  };
-  return Math.max(-Infinity, ...journal.entries.map((entry) => entry.when));
 }
 
 export function toWholeSeconds(ms: number): number {

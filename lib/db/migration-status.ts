@@ -32,7 +32,7 @@ export function listCodeMigrations(folder: string = MIGRATIONS_FOLDER): CodeMigr
 }
 
 /** What drizzle's migrator recorded in the database; empty when it never ran there. */
-export async function readAppliedMigrations(session: SqlSession): Promise<AppliedMigration[]> {
+export async function readAppliedMigrations(session: Pick<SqlSession, "query">): Promise<AppliedMigration[]> {
   const [table] = await session.query<{ name: string | null }>(`select to_regclass('drizzle.__drizzle_migrations')::text as name`);
   if (!table?.name) return [];
   const rows = await session.query<{ hash: string; created_at: string | number }>(
@@ -54,10 +54,13 @@ export type MigrationStatus = {
   unknown: AppliedMigration[];
 };
 
+/** Drizzle applies only the migrations newer than the last one it recorded. */
+const lastAppliedAt = (applied: readonly AppliedMigration[]): number => Math.max(-Infinity, ...applied.map((migration) => migration.createdAt));
+
 /** Compares the code's migrations with the database's journal the way drizzle decides (by timestamp). */
 export function compareMigrations(code: readonly CodeMigration[], applied: readonly AppliedMigration[]): MigrationStatus {
   const appliedAt = new Set(applied.map((migration) => migration.createdAt));
-  const last = Math.max(-Infinity, ...applied.map((migration) => migration.createdAt));
+  const last = lastAppliedAt(applied);
   const known = new Set(code.map((migration) => migration.when));
   return {
     applied: code.filter((migration) => appliedAt.has(migration.when)),
@@ -65,6 +68,19 @@ export function compareMigrations(code: readonly CodeMigration[], applied: reado
     skipped: code.filter((migration) => !appliedAt.has(migration.when) && migration.when <= last),
     unknown: applied.filter((migration) => !known.has(migration.createdAt)),
   };
+}
+
+/**
+ * Whether drizzle's migrator would find nothing to apply (no `pending` in compareMigrations' terms), read without the
+ * migration lock and without hashing the SQL files: the boot's shortcut past the lock. A migration another instance
+ * is applying right now is not visible (its transaction has not committed), so such a database reads as behind and
+ * the boot takes the lock and waits, as it would without the check.
+ */
+export async function hasNoPendingMigrations(session: Pick<SqlSession, "query">, folder: string = MIGRATIONS_FOLDER): Promise<boolean> {
+  const applied = await readAppliedMigrations(session);
+  if (applied.length === 0) return false;
+  const last = lastAppliedAt(applied);
+  return readJournal(folder).entries.every((entry) => entry.when <= last);
 }
 
 /**

@@ -3,7 +3,9 @@ import "server-only";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
-import { hasNoPendingMigrations, migratePostgres, type ReadSql, toWholeSeconds } from "../migrate";
+import { migratePostgres, toWholeSeconds } from "../migrate";
+import { hasNoPendingMigrations } from "../migration-status";
+import type { SqlSession } from "../sql-session";
 import { QueryGate } from "../query-gate";
 import type { RunSql } from "../turn-sql";
 import type { Database } from "./context";
@@ -41,7 +43,7 @@ export class PostgresStore extends DrizzleStore {
     private readonly options: PostgresStoreOptions,
     gate: QueryGate | null,
     /** A statement on the pool, outside the query gate: the boot's migration check. */
-    private readonly readOnPool: ReadSql,
+    private readonly readOnPool: Pick<SqlSession, "query">,
   ) {
     super("postgres", db, runSql, closeClient, gate);
   }
@@ -93,7 +95,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   });
   const gate = queryTimeoutMs === undefined ? null : new QueryGate({ slots: options.poolMax, timeoutMs: queryTimeoutMs });
   const runSql: RunSql = (text, params) => client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare });
-  const readOnPool: ReadSql = async (text) => [...(await client.unsafe(text, [], { prepare }))];
+  const readOnPool: Pick<SqlSession, "query"> = { query: async <T>(text: string) => (await runSql(text, [])) as T[] };
   return new PostgresStore(drizzlePostgres({ client }), runSql, () => client.end({ timeout: 5 }), options, gate, readOnPool);
 }
 
