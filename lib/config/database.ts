@@ -21,8 +21,9 @@ export const databaseEnvSchema = z.object({
   /** How long boot waits for Postgres before applying the fallback policy. */
   DB_CONNECT_TIMEOUT_MS: intInRange(100, 60_000, 5_000),
   /**
-   * How long a request waits for the database (a free pooled connection, then the query) before it answers 503
-   * database_unavailable, so an outage fails fast instead of piling requests up.
+   * How long a database call waits for an answer before it answers 503 database_unavailable, so an outage fails fast
+   * instead of piling requests up: its query gets this long, and a call waiting for a free pooled connection gives up
+   * this long after the database last answered any call (ten times this at most while the queue moves).
    */
   DB_QUERY_TIMEOUT_MS: intInRange(100, 60_000, 1_000),
   /**
@@ -45,7 +46,7 @@ export type DatabaseConfig =
       directUrl?: string;
       poolMax: number;
       connectTimeoutMs: number;
-      /** DB_QUERY_TIMEOUT_MS: the longest a request waits for a connection and its query. */
+      /** DB_QUERY_TIMEOUT_MS: the deadline of a query, and of a wait for a connection while the database is silent. */
       queryTimeoutMs: number;
       /** DB_PREPARED_STATEMENTS, defaulting to off behind a pooler (a non-pooling URL is configured). */
       preparedStatements: boolean;

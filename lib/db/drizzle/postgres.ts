@@ -20,8 +20,9 @@ export type PostgresStoreOptions = {
   /** How long a new connection may take (DB_CONNECT_TIMEOUT_MS); rounded up to whole seconds. */
   connectTimeoutMs: number;
   /**
-   * DB_QUERY_TIMEOUT_MS: the longest one call may wait for a connection and its query before it answers
-   * database_unavailable (see QueryGate); new connections then get this long too. Unset: no bound (scripts, tests).
+   * DB_QUERY_TIMEOUT_MS: how long one call may go without the database answering (its query, or while it waits for a
+   * connection, any call) before it answers database_unavailable (see QueryGate); new connections get this long too.
+   * Unset: no bound (scripts, tests).
    */
   queryTimeoutMs?: number;
   /**
@@ -33,6 +34,8 @@ export type PostgresStoreOptions = {
 
 /** The server cancels a statement nobody waits for any more after this many times the client's own deadline. */
 const SERVER_STATEMENT_TIMEOUT_FACTOR = 10;
+/** A call waiting behind calls the database keeps answering gives up after this many times the deadline anyway. */
+const MAX_WAIT_FACTOR = 10;
 
 /** DrizzleStore over a postgres-js pool, which can also bring its database's schema up to date. */
 export class PostgresStore extends DrizzleStore {
@@ -93,7 +96,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           }),
     },
   });
-  const gate = queryTimeoutMs === undefined ? null : new QueryGate({ slots: options.poolMax, timeoutMs: queryTimeoutMs });
+  const gate = queryTimeoutMs === undefined ? null : new QueryGate({ slots: options.poolMax, timeoutMs: queryTimeoutMs, maxWaitMs: queryTimeoutMs * MAX_WAIT_FACTOR });
   const runSql: RunSql = (text, params) => client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare });
   const readOnPool: Pick<SqlSession, "query"> = { query: async <T>(text: string) => (await runSql(text, [])) as T[] };
   return new PostgresStore(drizzlePostgres({ client }), runSql, () => client.end({ timeout: 5 }), options, gate, readOnPool);
