@@ -18,7 +18,7 @@ import { measureChatPageJs, type PageWeight } from "./lib/page-weight";
 import { type Child, ROOT, spawnLogged, startBenchServer } from "./lib/processes";
 import { type BenchReport, formatLayers, formatMarkdown, formatTable } from "./lib/report";
 import { compareServers } from "./lib/compare";
-import { benchServer, FULL_PLAN, LONG, SHORT, type BenchPlan, type ServerFigures, timeFirstChat } from "./lib/server-bench";
+import { benchServer, FULL_PLAN, LONG, type RestartedServer, SHORT, type BenchPlan, type ServerFigures, timeFirstChat, timeRestarts } from "./lib/server-bench";
 import { type ApiFigures, benchApiRequests } from "./lib/api-requests";
 import { ensureAiSdkFloor, ensureNextFloor } from "./lib/next-floor";
 import { connectInspector } from "./lib/inspector";
@@ -100,7 +100,7 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-const QUICK_PLAN: BenchPlan = { ...FULL_PLAN, sequentialRounds: 2, sequentialChatsPerRound: 20, longRounds: 1, longChatsPerRound: 10, loadMs: 3_000, loadRepeats: 2, idleMs: 3_000, apiRequestsPerRound: 100 };
+const QUICK_PLAN: BenchPlan = { ...FULL_PLAN, restarts: 2, sequentialRounds: 2, sequentialChatsPerRound: 20, longRounds: 1, longChatsPerRound: 10, loadMs: 3_000, loadRepeats: 2, idleMs: 3_000, apiRequestsPerRound: 100 };
 
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
@@ -205,35 +205,42 @@ async function main(): Promise<void> {
 
     if (options.parts.has("floor") && !options.profile) {
       log("floor: bare node:http server");
-      const spawnedAt = performance.now();
-      const started = await startBenchServer("floor-server.ts", { ...deltaEnv, BENCH_DELTAS: "7" }, path.join(logDir, "floor.log"));
-      children.push(started.child);
-      floor = await benchServer(
-        { baseUrl: `http://127.0.0.1:${started.port}`, pid: started.child.pid, sinceSpawnMs: () => performance.now() - spawnedAt },
-        plan,
-        (line) => log(`floor: ${line}`),
-      );
-      await started.child.stop();
+      const start = async (): Promise<RestartedServer> => {
+        const spawnedAt = performance.now();
+        const started = await startBenchServer("floor-server.ts", { ...deltaEnv, BENCH_DELTAS: "7" }, path.join(logDir, "floor.log"));
+        children.push(started.child);
+        const server = { baseUrl: `http://127.0.0.1:${started.port}`, pid: started.child.pid, sinceSpawnMs: () => performance.now() - spawnedAt };
+        return { server, stop: () => started.child.stop() };
+      };
+      const started = await start();
+      floor = await benchServer(started.server, plan, (line) => log(`floor: ${line}`));
+      await started.stop();
+      floor.restartToFirstChatMs = await timeRestarts(start, plan.restarts, (line) => log(`floor: ${line}`));
     }
 
     if (options.parts.has("nextfloor") && !options.profile) {
       const dir = ensureNextFloor(log);
       log("Next.js floor: the smallest Next.js app answering the same");
-      const port = await freePort();
-      const spawnedAt = performance.now();
-      const child = spawnLogged(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-        env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-        logFile: path.join(logDir, "next-floor.log"),
-        cwd: dir,
-      });
-      children.push(child);
-      const server = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid, sinceSpawnMs: () => performance.now() - spawnedAt };
+      const start = async (): Promise<RestartedServer> => {
+        const port = await freePort();
+        const spawnedAt = performance.now();
+        const child = spawnLogged(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+          env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+          logFile: path.join(logDir, `next-floor-${port}.log`),
+          cwd: dir,
+        });
+        children.push(child);
+        const server = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid, sinceSpawnMs: () => performance.now() - spawnedAt };
+        return { server, stop: () => child.stop() };
+      };
+      const { server, stop } = await start();
       nextFloor = await benchServer(server, plan, (line) => log(`Next.js floor: ${line}`));
       const agent = createAgent();
-      nextFloorBareApi = await benchApiRequests({ agent, baseUrl: server.baseUrl, pid: child.pid, cookie: "", path: "/api/bare/models", rounds: 3, perRound: plan.apiRequestsPerRound });
+      nextFloorBareApi = await benchApiRequests({ agent, baseUrl: server.baseUrl, pid: server.pid, cookie: "", path: "/api/bare/models", rounds: 3, perRound: plan.apiRequestsPerRound });
       agent.destroy();
       log(`Next.js floor: GET /api/bare/models (no proxy): CPU per request ${nextFloorBareApi.cpuPerRequestMs.map((value) => value.toFixed(2)).join(" / ")} ms`);
-      await child.stop();
+      await stop();
+      nextFloor.restartToFirstChatMs = await timeRestarts(start, plan.restarts, (line) => log(`Next.js floor: ${line}`));
     }
 
     if (options.parts.has("aisdkfloor") && !options.profile) {
@@ -241,18 +248,23 @@ async function main(): Promise<void> {
       log("AI SDK floor: the same Next.js app answering through @ai-sdk/openai-compatible and streamText");
       const ai = await startBenchServer("ai-server.ts", deltaEnv, path.join(logDir, "ai-sdk-floor-ai.log"));
       children.push(ai.child);
-      const port = await freePort();
-      const spawnedAt = performance.now();
-      // Ours' runtime settings too, so that the difference between the two is our code alone.
-      const child = spawnLogged(process.execPath, [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), path.join(dir, "node_modules/next/dist/bin/next"), "start", ...(productionRuntime ? PRODUCTION_START_ARGS : []), "-p", String(port), "-H", "127.0.0.1"], {
-        env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_AI_BASE_URL: `http://127.0.0.1:${ai.port}/v1`, ...(productionRuntime ? PRODUCTION_ENV : {}) },
-        logFile: path.join(logDir, "ai-sdk-floor.log"),
-        cwd: dir,
-      });
-      children.push(child);
-      const server = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid, sinceSpawnMs: () => performance.now() - spawnedAt };
+      const start = async (): Promise<RestartedServer> => {
+        const port = await freePort();
+        const spawnedAt = performance.now();
+        // Ours' runtime settings too, so that the difference between the two is our code alone.
+        const child = spawnLogged(process.execPath, [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), path.join(dir, "node_modules/next/dist/bin/next"), "start", ...(productionRuntime ? PRODUCTION_START_ARGS : []), "-p", String(port), "-H", "127.0.0.1"], {
+          env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_AI_BASE_URL: `http://127.0.0.1:${ai.port}/v1`, ...(productionRuntime ? PRODUCTION_ENV : {}) },
+          logFile: path.join(logDir, `ai-sdk-floor-${port}.log`),
+          cwd: dir,
+        });
+        children.push(child);
+        const server = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid, sinceSpawnMs: () => performance.now() - spawnedAt };
+        return { server, stop: () => child.stop() };
+      };
+      const { server, stop } = await start();
       aiSdkFloor = await benchServer(server, plan, (line) => log(`AI SDK floor: ${line}`));
-      await child.stop();
+      await stop();
+      aiSdkFloor.restartToFirstChatMs = await timeRestarts(start, plan.restarts, (line) => log(`AI SDK floor: ${line}`));
       await ai.child.stop();
       if (options.productionRuntime) notes.push("The AI SDK floor ran with the same runtime settings as ours; the floor and the Next.js floor with Node.js's defaults.");
     }
@@ -295,6 +307,18 @@ async function main(): Promise<void> {
         const errors = started.child.output().split("\n").filter((line) => /"level":"(error|warn)"/.test(line));
         if (errors.length) notes.push(`The app logged ${errors.length} warnings/errors; the first: \`${errors[0]!.slice(0, 300)}\``);
         await started.child.stop();
+        if (app) {
+          app.restartToFirstChatMs = await timeRestarts(
+            async () => {
+              const restarted = await startApp(env, logDir);
+              children.push(restarted.child);
+              const sinceSpawnMs = () => performance.now() - restarted.spawnedAt;
+              return { server: { baseUrl: restarted.baseUrl, pid: restarted.child.pid, sinceSpawnMs }, stop: () => restarted.child.stop() };
+            },
+            plan.restarts,
+            (line) => log(`ours: ${line}`),
+          );
+        }
       }
       await ai.child.stop();
     }

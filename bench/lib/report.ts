@@ -65,7 +65,8 @@ const SERVER_ROWS: ServerRow[] = [
     meets: (v) => v <= 10,
   },
   { figure: "RSS peak under load (MiB)", target: "", pick: (f) => [f.rssPeakMiB] },
-  { figure: "process start → first completed chat (ms)", target: "≤ 800", pick: (f) => [f.startToFirstChatMs], meets: (v) => v <= 800 },
+  { figure: "process start → first completed chat, first start of the build (ms)", target: "≤ 800", pick: (f) => [f.startToFirstChatMs], meets: (v) => v <= 800 },
+  { figure: "process start → first completed chat, restarts (ms)", target: "≤ 800", pick: (f) => f.restartToFirstChatMs, meets: (v) => v <= 800 },
 ];
 
 function rows(report: BenchReport): Row[] {
@@ -247,7 +248,9 @@ export function formatMarkdown(report: BenchReport): string {
     "- **Load**: 10 then 50 lanes sending chats back to back for a fixed time, repeated; chats/s counts completed chats.",
     "- **RSS**: VmRSS once each load has ended and the server sat idle 4 s (no forced GC); growth is the last idle",
     "  reading minus the first.",
-    "- **Start**: from spawning the process to the end of the first chat of a new guest (migrations already applied).",
+    "- **Start**: from spawning the process to the end of the first chat of a new guest (migrations already applied):",
+    "  the server's first start in the run (before its loads), then each of its restarts once the loads are done",
+    "  (median shown, spread = restarts): one start is one sample, and this machine's speed moves between minutes.",
     "- **First-load JS**: the scripts the chat page's HTML loads, fetched with Accept-Encoding: gzip, bytes on the wire",
     "  (the budget test's measure).",
     "- **Page of chats**: `listChatsByUserId({ limit: 50 })` through the Store, after a bulk insert of the user's chats",

@@ -11,6 +11,8 @@ export const LONG: Answer = { model: "custom/bench-300", deltas: 300 };
 
 export type BenchPlan = {
   sessions: number;
+  /** Starts again, each timed to its first completed chat, after the server's run (the start-up figure's spread). */
+  restarts: number;
   sequentialRounds: number;
   sequentialChatsPerRound: number;
   longRounds: number;
@@ -25,6 +27,7 @@ export type BenchPlan = {
 
 export const FULL_PLAN: BenchPlan = {
   sessions: 64,
+  restarts: 5,
   sequentialRounds: 3,
   sequentialChatsPerRound: 30,
   longRounds: 2,
@@ -38,7 +41,10 @@ export const FULL_PLAN: BenchPlan = {
 
 /** What one server measured. Arrays hold one value per repeat: the spread. */
 export type ServerFigures = {
+  /** The first start of the build (cold disk cache, empty compile cache for ours: a deploy's first start). */
   startToFirstChatMs: number;
+  /** Each later start of the same build (`timeRestarts`, filled in by the caller once the server has stopped). */
+  restartToFirstChatMs: number[];
   /** A small authenticated GET: what every request pays before a route's own work. */
   api: ApiFigures;
   cpuPerChatMs: number[];
@@ -86,6 +92,30 @@ export async function timeFirstChat(server: ServerUnderTest, agent: http.Agent, 
     await sleep(10);
   }
   throw new Error(`no chat completed within ${timeoutMs} ms: ${lastError}`);
+}
+
+/** A server started for a restart: what timeFirstChat needs, and how to stop it again. */
+export type RestartedServer = { server: ServerUnderTest; stop: () => Promise<void> };
+
+/**
+ * Starts a stopped server `count` times more, each time timed from its spawn to the first completed chat of a new
+ * guest, and stopped again. One start is one sample on a machine whose speed moves by hundreds of milliseconds
+ * between minutes: the restarts are the figure's spread (and what a restarted or scaled-out instance pays).
+ */
+export async function timeRestarts(start: () => Promise<RestartedServer>, count: number, progress: (line: string) => void): Promise<number[]> {
+  const times: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const started = await start();
+    const agent = createAgent();
+    try {
+      times.push(await timeFirstChat(started.server, agent));
+    } finally {
+      agent.destroy();
+      await started.stop();
+    }
+  }
+  progress(`restarts → first chat: ${times.map((ms) => ms.toFixed(0)).join(" / ")} ms`);
+  return times;
 }
 
 const modelOf = (answer: Answer) => ({ model: answer.model, expectedDeltas: answer.deltas });
@@ -203,6 +233,7 @@ export async function benchServer(server: ServerUnderTest, plan: BenchPlan, prog
 
   return {
     startToFirstChatMs,
+    restartToFirstChatMs: [],
     api,
     cpuPerChatMs,
     cpuPerLongChatMs,
