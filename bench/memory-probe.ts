@@ -7,8 +7,10 @@
  * largest mappings of /proc/<pid>/smaps; then RSS every 3 s for `--idle-s`, and a forced GC. Usage:
  *
  *   bash scripts/node22.sh npx tsx --conditions=react-server bench/memory-probe.ts \
- *     [--flags="--node-flag ..."] [--env=NAME=value] [--repeats=3] [--idle-s=0] [--malloc-stats] [--app-dir=<build>]
+ *     [--flags="--node-flag ..."] [--env=NAME=value] [--repeats=3] [--idle-s=0] [--between-s=0] [--malloc-stats] [--app-dir=<build>]
  *
+ * `--between-s` idles that much longer between loads (after the 4 s read), for an operator's idle minutes rather than
+ * the bench's seconds: by ~40 s V8's own memory reducer has collected, and the next load pays what follows it.
  * `--flags` come after production's (a later V8 flag wins: `--flags=--heap-growing-percent=0` is V8's default).
  * `--malloc-stats` asks glibc, through gdb, what its arenas hold and what `malloc_trim(0)` gives back (printed
  * into the app's log, whose directory is printed at the end). Findings: bench/HOTSPOTS.md, "Memory".
@@ -30,10 +32,10 @@ import { benchAppEnv } from "./lib/app-env";
 import { PRODUCTION_NODE_FLAGS, PRODUCTION_START_ARGS } from "./lib/production-runtime";
 import { LONG, SHORT, timeFirstChat } from "./lib/server-bench";
 
-type Options = { flags: string[]; env: Record<string, string>; repeats: number; idleS: number; mallocStats: boolean; appDir: string };
+type Options = { flags: string[]; env: Record<string, string>; repeats: number; idleS: number; betweenS: number; mallocStats: boolean; appDir: string };
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { flags: [], env: {}, repeats: 3, idleS: 0, mallocStats: false, appDir: ROOT };
+  const options: Options = { flags: [], env: {}, repeats: 3, idleS: 0, betweenS: 0, mallocStats: false, appDir: ROOT };
   for (const arg of argv) {
     if (arg.startsWith("--flags=")) options.flags = arg.slice(8).split(/\s+/).filter(Boolean);
     else if (arg.startsWith("--env=") && arg.includes("=", 6)) {
@@ -41,6 +43,7 @@ function parseOptions(argv: string[]): Options {
       options.env[name!] = value.join("=");
     } else if (arg.startsWith("--repeats=")) options.repeats = Number(arg.slice(10));
     else if (arg.startsWith("--idle-s=")) options.idleS = Number(arg.slice(9));
+    else if (arg.startsWith("--between-s=")) options.betweenS = Number(arg.slice(12));
     else if (arg === "--malloc-stats") options.mallocStats = true;
     else if (arg.startsWith("--app-dir=")) options.appDir = path.resolve(arg.slice(10));
     else throw new Error(`unknown option ${arg}`);
@@ -127,6 +130,10 @@ async function main(): Promise<void> {
       log(
         `load ${repeat + 1}: ${chats} chats (${failed}), ${(at50.chats.length / (at50.elapsedMs / 1000)).toFixed(0)}/s at 50 lanes, CPU ${((at10.cpuMs + at50.cpuMs) / chats).toFixed(1)} ms per chat; peak ${mib(peak)} MiB, idle RSS ${mib(idle.at(-1)!)} MiB; ${await heap()}; ${largestMappings(pid)}`,
       );
+      if (options.betweenS > 0 && repeat < options.repeats - 1) {
+        await sleep(options.betweenS * 1000);
+        log(`after ${options.betweenS + 4} s idle: RSS ${mib(readRssBytes(pid))} MiB; ${await heap()}`);
+      }
     }
     log(`growth over the loads, idle to idle: ${mib(idle.at(-1)! - idle[0]!)} MiB; CPU per chat over the loads and their idle times: ${((readCpuMs(pid) - cpuBefore) / loadChats).toFixed(1)} ms`);
     agent.destroy();

@@ -14,8 +14,9 @@
 #   from start to the first answer (bench/HOTSPOTS.md, "Start-up"). Entries are keyed by each file's content.
 # - Not --expose-gc: with it, lib/runtime/idle-gc.ts runs one memory-reducing collection once the server has been idle
 #   for 2 s after a busy period (idle RSS ~155 MiB within seconds, no growth), but the load after each such collection
-#   cost about a third more CPU per chat in an A/B of the same chats (bench/HOTSPOTS.md, "Memory, round 3"). A host
-#   short of memory can add it here or in NODE_OPTIONS.
+#   cost about a third more CPU per chat in an A/B of the same chats (bench/HOTSPOTS.md, "Memory, round 3"): any GC at
+#   idle deoptimises code whose hidden classes died with the last request; V8's own one, ~40-60 s into an idle period,
+#   does the same without the flag ("Memory, round 4"). A host short of memory can add it here or in NODE_OPTIONS.
 # - KEEP_ALIVE_TIMEOUT (ms; Node's default is 5 s): idle keep-alive connections stay open longer than a proxy's or
 #   load balancer's own (nginx's upstream keepalive_timeout and AWS ALB's are 60 s), so the proxy always closes first
 #   and never sends a request on a connection the server is closing (an ECONNRESET / 502 for that request).

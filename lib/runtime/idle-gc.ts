@@ -15,7 +15,11 @@ import { log } from "@/lib/log";
  *
  * Runs only when the process has `gc` (`--expose-gc` on node's command line or in NODE_OPTIONS), which production
  * does not set: the load after each such collection cost about a third more CPU per chat, GC time itself unchanged
- * (bench/HOTSPOTS.md, "Memory, round 3"). It is for a host short of memory; without the flag V8 decides alone.
+ * (bench/HOTSPOTS.md, "Memory, round 3"). Any full GC with no request in flight does that, V8's own memory reducer
+ * included: it frees the last object of each per-request shape and closure, and V8 drops the optimised code that
+ * embeds those hidden classes or belongs to those closures, which the next load compiles again ("Memory, round 4").
+ * So the extra CPU is paid only by a burst that comes before V8's own idle collection (~40–60 s). It is for a host
+ * short of memory; without the flag V8 decides alone.
  */
 
 /** No request has arrived or been in flight, and no answer written or saved, for this long: the burst is over. */
@@ -94,10 +98,10 @@ const FLUSHES_BYTECODE = !process.execArgv.includes("--no-flush-bytecode");
 
 /**
  * "last-resort" is V8's memory-reducing full GC: it also shrinks the young generation and unmaps the pages it freed,
- * so RSS falls with the heap (a regular major GC leaves them mapped: RSS stays where it was). It also throws away
- * the bytecode and optimised code of every function not on the stack, which the next burst would pay for by
- * compiling the server again; bytecode flushing, which V8 reads at each GC, is off for this one collection, so
- * only data goes.
+ * so RSS falls with the heap (a regular major GC leaves them pooled and resident: RSS stays where it was). It also
+ * throws away the bytecode of every function not on the stack, which the next burst would pay for by compiling the
+ * server again; bytecode flushing, which V8 reads at each GC, is off for this one collection. Optimised code tied
+ * to a hidden class or closure no live object has any more goes all the same, as in any other idle GC.
  */
 function collectKeepingCode(gc: ExposedGc): void {
   setFlagsFromString("--no-flush-bytecode");
