@@ -20,13 +20,28 @@ function decodedTokens(): Map<string, DecodedToken> {
 const isUnexpired = ({ expiresAtS }: DecodedToken) => expiresAtS === null || expiresAtS > Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_S;
 
 /**
- * Whether Auth.js reads this request's session from the `__Secure-` cookie: when the URL it builds for the request
- * is https — from AUTH_URL when set, else from X-Forwarded-Proto (Next.js sets it), else https — as its
- * createActionURL decides.
+ * The origin of the URL next-auth builds for a request's Auth.js call (@auth/core's createActionURL): AUTH_URL's
+ * when set, else the forwarded or own Host with X-Forwarded-Proto (Next.js sets it), https when absent. Throws on
+ * headers that make no URL, as Auth.js does.
+ */
+export function authOrigin(headers: Headers, authUrl: string | null): string {
+  if (authUrl) return new URL(authUrl).origin;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  const protocol = headers.get("x-forwarded-proto") ?? "https";
+  return new URL(`${protocol.endsWith(":") ? protocol : `${protocol}:`}//${host}`).origin;
+}
+
+/**
+ * Whether Auth.js reads and writes this request's session in the `__Secure-` cookie: when the URL it builds for the
+ * request is https (authOrigin; a scheme the URL parser normalises, such as `HTTPS`, counts as it does for Auth.js).
  */
 export function usesSecureSessionCookie(headers: Headers, authUrl: string | null): boolean {
-  if (authUrl) return new URL(authUrl).protocol === "https:";
-  return (headers.get("x-forwarded-proto") ?? "https").replace(/:$/, "") === "https";
+  try {
+    return authOrigin(headers, authUrl).startsWith("https:");
+  } catch {
+    // Auth.js itself throws on such headers; reading them as the scheme they name keeps the session readable.
+    return (headers.get("x-forwarded-proto") ?? "https").replace(/:$/, "") === "https";
+  }
 }
 
 /**

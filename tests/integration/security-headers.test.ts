@@ -234,12 +234,13 @@ describe("CORS by default (CORS_ALLOWED_ORIGINS unset)", () => {
 });
 
 describe("session cookie", () => {
-  function sessionCookie(response: Response): { name: string; attributes: Map<string, string> } {
+  function sessionCookie(response: Response): { name: string; value: string; attributes: Map<string, string> } {
     const header = response.headers.getSetCookie().find((cookie) => /^(__Secure-)?authjs\.session-token=/.test(cookie));
     if (!header) throw new Error(`no session cookie in ${response.headers.getSetCookie().join(" | ")}`);
     const [pair = "", ...attributes] = header.split(";").map((part) => part.trim());
     return {
       name: pair.slice(0, pair.indexOf("=")),
+      value: pair.slice(pair.indexOf("=") + 1),
       attributes: new Map(
         attributes.map((attribute) => {
           const [key = "", value = ""] = attribute.split("=");
@@ -272,6 +273,39 @@ describe("session cookie", () => {
     expect(attributes.has("httponly")).toBe(true);
     expect(attributes.get("samesite")?.toLowerCase()).toBe("lax");
     expect(attributes.get("path")).toBe("/");
+  });
+
+  it.each(["http", "https"])("lasts Auth.js's 30 days and is read by Auth.js's own /api/auth/session (X-Forwarded-Proto: %s)", async (proto) => {
+    const response = await fetch(`${server.url}/api/auth/guest?redirectUrl=/`, { redirect: "manual", headers: { "x-forwarded-proto": proto } });
+    await response.body?.cancel();
+    const { name, value, attributes } = sessionCookie(response);
+    const thirtyDays = 30 * 24 * 60 * 60 * 1000;
+    expect(Math.abs(Date.parse(attributes.get("expires") ?? "") - (Date.now() + thirtyDays))).toBeLessThan(10 * 60 * 1000);
+
+    const session = await fetch(`${server.url}/api/auth/session`, { headers: { cookie: `${name}=${value}`, "x-forwarded-proto": proto } });
+    expect(session.status).toBe(200);
+    const body = (await session.json()) as { user?: { id?: string; email?: string | null }; expires?: string } | null;
+    expect(body?.user?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body?.user?.email ?? null).toBeNull();
+    expect(Math.abs(Date.parse(body?.expires ?? "") - (Date.now() + thirtyDays))).toBeLessThan(10 * 60 * 1000);
+    // The cookie of the other scheme is not this request's session, as Auth.js reads it.
+    const otherScheme = await fetch(`${server.url}/api/auth/session`, { headers: { cookie: `${name}=${value}`, "x-forwarded-proto": proto === "https" ? "http" : "https" } });
+    expect(await otherScheme.json()).toBeNull();
+  });
+
+  it("is not handed out by Auth.js's credentials callback for guests, which no rate limit guards", async () => {
+    const csrf = await fetch(`${server.url}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+    const response = await fetch(`${server.url}/api/auth/callback/guest`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: csrfCookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "/" }),
+    });
+    await response.body?.cancel();
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers.getSetCookie().filter((cookie) => cookie.includes("session-token="))).toEqual([]);
   });
 });
 

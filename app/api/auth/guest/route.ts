@@ -1,11 +1,12 @@
-import { unstable_rethrow } from "next/navigation";
-import { signIn } from "@/lib/auth/auth";
+import { cookies, headers } from "next/headers";
+import { redirect, unstable_rethrow } from "next/navigation";
+import { signInNewGuest } from "@/lib/auth/guest-session";
 import { getConfig } from "@/lib/config";
+import { getStore } from "@/lib/db";
 import { enforceRateLimit } from "@/lib/limits";
 import { clientIp } from "@/lib/limits/client-ip";
 import { getSessionUser } from "@/lib/auth/session";
 import { safeRedirectPath } from "@/lib/security/safe-redirect";
-import { isAppError } from "@/lib/errors";
 import { errorToResponse } from "@/lib/http/error-response";
 import { observe } from "@/lib/http/observe";
 
@@ -20,11 +21,22 @@ async function startGuestSession(request: Request): Promise<Response> {
     // A relative Location keeps the visitor on the host they used, whatever proxy sits in front.
     if (await getSessionUser()) return new Response(null, { status: 303, headers: { Location: redirectTo } });
     await limitGuestCreation(request);
-    // signIn sets the session cookie and throws Next's redirect, which the framework turns into a redirect response.
-    return await signIn("guest", { redirectTo });
+    // The cookies and the redirect next-auth's signIn("guest") made, set the way it sets them (see signInNewGuest).
+    const { auth, authUrl } = getConfig();
+    const jar = await cookies();
+    const signIn = await signInNewGuest({
+      headers: await headers(),
+      requestCookies: jar.getAll(),
+      secret: auth.secret,
+      authUrl,
+      redirectTo,
+      createUser: async () => (await getStore()).createUser({ isGuest: true }),
+    });
+    for (const cookie of signIn.cookies) jar.set(cookie.name, cookie.value, cookie.options);
+    redirect(signIn.redirectUrl);
   } catch (error) {
     unstable_rethrow(error);
-    return errorToResponse(findAppError(error) ?? error, { method: "GET", path: "/api/auth/guest" });
+    return errorToResponse(error, { method: "GET", path: "/api/auth/guest" });
   }
 }
 
@@ -34,14 +46,4 @@ async function limitGuestCreation(request: Request): Promise<void> {
   const message = "Too many new sessions were started from your network. Try again later.";
   await enforceRateLimit({ key: `guest:${clientIp(request.headers)}`, limit: limits.guestCreationsPerIpPerHour, windowMs: HOUR_MS, message });
   await enforceRateLimit({ key: "guest:all", limit: limits.guestCreationsPerHour, windowMs: HOUR_MS, message });
-}
-
-/** Auth.js wraps what authorize() threw (e.g. database_unavailable) in errors of its own. */
-function findAppError(error: unknown): unknown {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (isAppError(current)) return current;
-    const inner = current as { cause?: unknown & { err?: unknown } };
-    current = inner.cause?.err ?? inner.cause;
-  }
-  return undefined;
 }
