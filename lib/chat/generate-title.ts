@@ -1,6 +1,6 @@
 import "server-only";
-import { generateText } from "ai";
 import { createFailoverReport } from "@/lib/ai/failover-model";
+import { generatePlainText } from "@/lib/ai/plain-text-call";
 import { TITLE_INSTRUCTIONS } from "@/lib/ai/prompts";
 import type { ModelRegistry } from "@/lib/ai/registry";
 import { type AnswerUsage, estimateUsage, usageFromProvider } from "@/lib/ai/usage";
@@ -43,12 +43,13 @@ export async function generateChatTitle(input: {
   const report = createFailoverReport();
   const prompt = input.firstMessage.slice(0, TITLE_SOURCE_MAX_CHARS);
   try {
-    const { text } = await generateText({
+    // The request generateText would send, without its step and telemetry machinery (see plain-text-call.ts).
+    const text = await generatePlainText({
       model: registry.failoverModel({ modelId: registry.cheapestModelFor("title").id, useCase: "title", report }),
       instructions: TITLE_INSTRUCTIONS,
       prompt,
-      maxRetries: 0,
       abortSignal: input.abortSignal,
+      onWarnings: (warnings) => log.warn("chat: the title model warned about its request", { chatId, model: report.answeredBy?.id, warnings }),
     });
     const usage = report.answeredBy ? usageFromProvider(report.answeredBy, report.usage) : null;
     recordModelUsage(report.answeredBy, usage);

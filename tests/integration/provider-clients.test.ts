@@ -4,6 +4,8 @@ import { createXai } from "@ai-sdk/xai";
 import { generateText, streamText } from "ai";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFailoverReport } from "@/lib/ai/failover-model";
+import { generatePlainText } from "@/lib/ai/plain-text-call";
+import { TITLE_INSTRUCTIONS } from "@/lib/ai/prompts";
 import { MISCONFIGURED_MESSAGE, describeAnswerError, UNAVAILABLE_MESSAGE } from "@/lib/ai/provider-errors";
 import { createModelRegistry, type ModelRegistry } from "@/lib/ai/registry";
 import { loadConfig } from "@/lib/config";
@@ -96,6 +98,51 @@ describe("the real provider clients against an OpenAI-compatible server", () => 
       expect(report.usage?.outputTokens.total).toBe(DEFAULT_USAGE.outputTokens);
     },
   );
+});
+
+describe("a title's request without generateText (lib/ai/plain-text-call.ts)", () => {
+  it.each(["xai/grok-4.20-non-reasoning", "openai/gpt-5.4-nano", "custom/qwen2.5"])(
+    "sends %s's provider the request generateText sends, headers and body, and gets the same text",
+    async (modelId) => {
+      const registry = allProviders();
+      const prompt = "How do closures work in JavaScript?";
+      const viaSdk = await generateText({
+        model: registry.failoverModel({ modelId, useCase: "title", report: createFailoverReport() }),
+        instructions: TITLE_INSTRUCTIONS,
+        prompt,
+        maxRetries: 0,
+        abortSignal: new AbortController().signal,
+      });
+      const report = createFailoverReport();
+      const text = await generatePlainText({
+        model: registry.failoverModel({ modelId, useCase: "title", report }),
+        instructions: TITLE_INSTRUCTIONS,
+        prompt,
+        abortSignal: new AbortController().signal,
+      });
+      expect(fake.requests).toHaveLength(2);
+      const [sdkRequest, ourRequest] = fake.requests;
+      expect(ourRequest!.headers["user-agent"]).toMatch(/^ai\/\d/);
+      expect(ourRequest!.headers).toEqual(sdkRequest!.headers);
+      expect(ourRequest!.body).toStrictEqual(sdkRequest!.body);
+      expect(text).toBe(viaSdk.text);
+      expect(text).toBe(defaultAnswer(modelId.split("/")[1]!));
+      expect(report.answeredBy?.id).toBe(modelId);
+      expect(report.usage?.outputTokens.total).toBe(DEFAULT_USAGE.outputTokens);
+    },
+  );
+
+  it("passes a provider's error through as generateText does without retries", async () => {
+    fake.setBehavior("qwen2.5", { kind: "error", status: 400, message: "bad request from the fake" });
+    const model = allProviders().languageModel("custom/qwen2.5");
+    const call = { instructions: TITLE_INSTRUCTIONS, prompt: "Name this" };
+    const sdkError = await generateText({ model, ...call, maxRetries: 0 }).catch((error: unknown) => error);
+    const ourError = await generatePlainText({ model, ...call }).catch((error: unknown) => error);
+    expect(ourError).toBeInstanceOf(Error);
+    expect((ourError as Error).constructor).toBe((sdkError as Error).constructor);
+    expect((ourError as Error).message).toBe((sdkError as Error).message);
+    expect((ourError as Error).message).toContain("bad request from the fake");
+  });
 });
 
 describe("models whose provider package loads on their first call", () => {

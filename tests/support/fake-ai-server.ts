@@ -40,6 +40,8 @@ export type FakeBehavior =
 export type RecordedRequest = {
   path: string;
   authorization: string | undefined;
+  /** Every header as received (Node's lower-cased names). */
+  headers: Record<string, string | string[] | undefined>;
   model: string;
   stream: boolean;
   /** `messages` (Chat Completions) or `input` (Responses), as sent. */
@@ -117,6 +119,7 @@ export async function startFakeAiServer(): Promise<FakeAiServer> {
     requests.push({
       path,
       authorization: request.headers.authorization,
+      headers: { ...request.headers },
       model,
       stream,
       messages: api === "chat" ? body.messages : body.input,
