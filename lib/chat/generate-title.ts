@@ -16,7 +16,8 @@ export type GeneratedTitle = { title: string | null; usage: AnswerUsage | null }
 const TITLE_SOURCE_MAX_CHARS = 2_000;
 
 /**
- * Names a new chat with the cheapest model serving titles, saves the name and returns it with its cost. Runs beside the first
+ * Names a new chat with the cheapest model serving titles, saves the name and returns it with its cost (also handed
+ * to `onCounted` once the model has answered, before the save). Runs beside the first
  * answer (started once that answer's first token arrives); on any failure the provisional title from the first
  * message stays and the title is null (it never throws). Demo mode names the chat from the message's own words: the demo models
  * describe text rather than summarise it.
@@ -29,9 +30,12 @@ export async function generateChatTitle(input: {
   firstMessage: string;
   /** Ends a title that takes too long; what it cost so far is still counted. */
   abortSignal?: AbortSignal;
+  /** Told what the title cost as soon as that is known: before its save, which the answer's save need not wait for. */
+  onCounted?: (usage: AnswerUsage | null) => void;
 }): Promise<GeneratedTitle> {
   const { registry, store, chatId, userId } = input;
   if (registry.mode === "demo") {
+    input.onCounted?.(null);
     const title = composeDemoTitle(input.firstMessage);
     try {
       return { title: (await store.updateChatTitle({ chatId, userId, title })) ? title : null, usage: null };
@@ -53,6 +57,7 @@ export async function generateChatTitle(input: {
     });
     const usage = report.answeredBy ? usageFromProvider(report.answeredBy, report.usage) : null;
     recordModelUsage(report.answeredBy, usage);
+    input.onCounted?.(usage);
     const title = cleanGeneratedTitle(text);
     if (!title) {
       log.warn("chat: the title model answered with nothing usable", { chatId, model: report.answeredBy?.id });

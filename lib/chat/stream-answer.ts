@@ -25,7 +25,7 @@ type FinishChunk = Extract<ChatChunk, { type: "finish" }>;
  * `error`; a server shutting down as `interrupted`). The browser's stream ends only once the answer is stored: its
  * `finish` waits for the save (retried while the store is down, the browser told meanwhile that the answer is not
  * saved yet). A new chat's title is written beside its first answer and reaches the browser in the same stream, and
- * its cost is saved with the answer. While it is written, the stream can be followed from a reload (any instance,
+ * its cost is saved with the answer (the two saves run side by side). While it is written, the stream can be followed from a reload (any instance,
  * with Redis) and its progress is saved every couple of seconds (see lib/chat/live-answer.ts).
  */
 export async function streamAnswer(plan: TurnPlan, saved: Promise<void>): Promise<Response> {
@@ -136,10 +136,11 @@ export async function streamAnswer(plan: TurnPlan, saved: Promise<void>): Promis
       message: produced,
       status: answer.stopReason() ?? (relayed.failed ? "error" : "complete"),
       report,
-      titleUsage: await title?.settle(),
+      titleUsage: await title?.usage(),
     });
     recordAnswer(report.answeredBy ?? model, row.status, row.usage ?? null);
-    await saveThenFinish({ row, answer, body, finish: relayed.finish });
+    // The title's save runs beside the answer's: the stream's end waits for both, so the title reaches it first.
+    await saveThenFinish({ row, answer, body, finish: relayed.finish, titleSaved: title?.done() });
   })().catch((error: unknown) => {
     log.error("chat: finishing the answer failed", { chatId, messageId: assistantId, err: error });
     body.end();
@@ -195,6 +196,8 @@ async function saveThenFinish(input: {
   answer: ActiveAnswer;
   body: SseBody;
   finish: FinishChunk | null;
+  /** A new chat's title being saved meanwhile: its `data-title` part must go out before the end. */
+  titleSaved?: Promise<void>;
 }): Promise<void> {
   const { row, answer, body } = input;
   answer.setPhase("saving");
@@ -204,6 +207,7 @@ async function saveThenFinish(input: {
       body.send({ type: "message-metadata", messageMetadata: { pending: "saving" } } satisfies ChatChunk);
     },
   });
+  await input.titleSaved;
   if (isSaved) {
     // A stopped or interrupted answer has no finish of the model's: its end still tells the browser how it ended.
     const finish: FinishChunk = input.finish ?? { type: "finish" };
