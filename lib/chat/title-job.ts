@@ -55,7 +55,8 @@ export function createTitleJob(input: {
       }
     },
     async done() {
-      await running;
+      // The answer's end waits on this: a title that failed to reach the browser must not keep the answer from ending.
+      await running?.catch(() => undefined);
     },
   };
 }
