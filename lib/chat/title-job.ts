@@ -2,6 +2,7 @@ import "server-only";
 import type { ModelRegistry } from "@/lib/ai/registry";
 import type { AnswerUsage } from "@/lib/ai/usage";
 import type { Store } from "@/lib/db/store";
+import { log } from "@/lib/log";
 import { generateChatTitle } from "./generate-title";
 
 /** How long a finished answer waits for its title's model (its cost is saved with the answer) before giving up on it. */
@@ -36,14 +37,17 @@ export function createTitleJob(input: {
   });
   return {
     start() {
-      running ??= generateChatTitle({ ...input, abortSignal: controller.signal, onCounted: counted }).then(
-        (generated) => {
+      running ??= generateChatTitle({ ...input, abortSignal: controller.signal, onCounted: counted })
+        .then((generated) => {
           // A job that ended before counting (no model answered) settles its usage here; a second call is a no-op.
           counted(generated.usage);
           if (generated.title) input.onTitle(generated.title);
-        },
-        () => counted(null),
-      );
+        })
+        .catch((error: unknown) => {
+          // Caught here, not in done(): a rejection nobody has awaited yet would end the process.
+          counted(null);
+          log.warn("chat: the title could not be sent; the provisional title stays in the browser", { chatId: input.chatId, err: error });
+        });
     },
     async usage() {
       if (!running) return null;
@@ -55,8 +59,7 @@ export function createTitleJob(input: {
       }
     },
     async done() {
-      // The answer's end waits on this: a title that failed to reach the browser must not keep the answer from ending.
-      await running?.catch(() => undefined);
+      await running;
     },
   };
 }
