@@ -19,7 +19,7 @@ RUN npm run build
 
 FROM node:22-bookworm-slim AS runner
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 CHATBOT_DATA_DIR=/app/data
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 CHATBOT_DATA_DIR=/app/data
 # Memory falls back after a load: freed buffers of 128 KiB and more go back to the system (see scripts/start.sh).
 ENV GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072
 # A restart of the container compiles less: Node keeps the server's compiled code there (see scripts/start.sh).
@@ -30,6 +30,9 @@ ENV KEEP_ALIVE_TIMEOUT=65000
 COPY --from=builder /app/.next/standalone ./
 COPY --from=builder /app/.next/static ./.next/static
 COPY --from=builder /app/public ./public
+# The server `npm start` runs too (Next.js with the build's config, the upload limit from the run's environment).
+COPY --from=builder /app/scripts/server.cjs ./scripts/server.cjs
+COPY --from=builder /app/lib/config/proxy-body-limit.cjs ./lib/config/proxy-body-limit.cjs
 # The app's files stay root's, read-only to the server; it writes only to its data directory (uploads, PGlite)
 # and to Node's compile cache.
 RUN mkdir -p /app/data /app/.next/cache/node-compile-cache && chown node:node /app/data /app/.next/cache/node-compile-cache
@@ -41,4 +44,4 @@ VOLUME ["/app/data"]
 HEALTHCHECK --interval=15s --timeout=5s --retries=4 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # AsyncLocalStorage without async_hooks' per-promise hooks: about a fifth less CPU per chat (see scripts/start.sh).
-CMD ["node", "--experimental-async-context-frame", "server.js"]
+CMD ["node", "--experimental-async-context-frame", "scripts/server.cjs"]

@@ -44,7 +44,7 @@ export default defineConfig({
     {
       // Listens on every interface: server actions that redirect fetch their target from the origin Next.js
       // derives (localhost), which a server bound to 127.0.0.1 alone would refuse over IPv6.
-      command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+      command: `node scripts/server.cjs -p ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -79,7 +79,7 @@ export default defineConfig({
     },
     {
       // No demo models here: the custom provider's client streams from the fake AI server (tests/e2e/providers.spec.ts).
-      command: `node node_modules/next/dist/bin/next start -p ${PROVIDERS_APP_PORT}`,
+      command: `node scripts/server.cjs -p ${PROVIDERS_APP_PORT}`,
       url: `http://127.0.0.1:${PROVIDERS_APP_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -17,7 +17,7 @@ import { firstTokens, runLoad, type LoadResult, type Target } from "./lib/load";
 import { ensureAiSdkFloor } from "./lib/next-floor";
 import { readCpuMs } from "./lib/process-stats";
 import { type Child, ROOT, spawnLogged, startBenchServer } from "./lib/processes";
-import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, productionServerCommand } from "./lib/production-runtime";
 import { SHORT, timeFirstChat } from "./lib/server-bench";
 import { formatNumber, median, percentile } from "./lib/stats";
 
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     const start = async (name: string, dir: string, env: Record<string, string>, nodeFlags: readonly string[], helpers: Side["helpers"]) => {
       const port = await freePort();
       const spawnedAt = performance.now();
-      const child = spawnLogged(process.execPath, [...nodeFlags, path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      const child = spawnLogged(process.execPath, [...nodeFlags, ...productionServerCommand(dir), "-p", String(port), "-H", "127.0.0.1"], {
         env,
         logFile: path.join(logDir, `${name}.log`),
         cwd: dir,

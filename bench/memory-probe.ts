@@ -29,7 +29,7 @@ import { runLoad } from "./lib/load";
 import { readCpuMs, readRssBytes } from "./lib/process-stats";
 import { ROOT, spawnLogged, startBenchServer } from "./lib/processes";
 import { benchAppEnv } from "./lib/app-env";
-import { PRODUCTION_NODE_FLAGS, PRODUCTION_START_ARGS } from "./lib/production-runtime";
+import { PRODUCTION_NODE_FLAGS, productionServerCommand } from "./lib/production-runtime";
 import { LONG, SHORT, timeFirstChat } from "./lib/server-bench";
 
 type Options = { flags: string[]; env: Record<string, string>; repeats: number; idleS: number; betweenS: number; mallocStats: boolean; appDir: string };
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const spawnedAt = performance.now();
   const child = spawnLogged(
     process.execPath,
-    [...PRODUCTION_NODE_FLAGS, ...options.flags, `--inspect=127.0.0.1:${inspectPort}`, path.join(options.appDir, "node_modules/next/dist/bin/next"), "start", ...PRODUCTION_START_ARGS, "-p", String(port), "-H", "127.0.0.1"],
+    [...PRODUCTION_NODE_FLAGS, ...options.flags, `--inspect=127.0.0.1:${inspectPort}`, ...productionServerCommand(options.appDir), "-p", String(port), "-H", "127.0.0.1"],
     { env, logFile, cwd: options.appDir },
   );
   const { pid } = child;

@@ -25,7 +25,7 @@ import { connectInspector } from "./lib/inspector";
 import { runLoad } from "./lib/load";
 import { readRssBytes } from "./lib/process-stats";
 import { benchAppEnv } from "./lib/app-env";
-import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, PRODUCTION_START_ARGS } from "./lib/production-runtime";
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, productionServerCommand } from "./lib/production-runtime";
 
 type Part = "floor" | "nextfloor" | "aisdkfloor" | "app" | "layers" | "store" | "weight";
 const ALL_PARTS: Part[] = ["floor", "nextfloor", "aisdkfloor", "app", "layers", "store", "weight"];
@@ -133,7 +133,7 @@ async function startApp(
   const spawnedAt = performance.now();
   const child = spawnLogged(
     process.execPath,
-    [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), ...appNodeFlags, ...nodeFlags, path.join(dir, "node_modules/next/dist/bin/next"), "start", ...(productionRuntime ? PRODUCTION_START_ARGS : []), "-p", String(port), "-H", "127.0.0.1"],
+    [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), ...appNodeFlags, ...nodeFlags, ...(productionRuntime ? productionServerCommand(dir) : [path.join(dir, "node_modules/next/dist/bin/next"), "start"]), "-p", String(port), "-H", "127.0.0.1"],
     { env, logFile: path.join(logDir, `app-${path.basename(dir)}-${port}.log`), cwd: dir },
   );
   return { child, baseUrl: `http://127.0.0.1:${port}`, spawnedAt };
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
       for (const [name, dir] of [["a", options.compareWith], ["b", options.appDir]] as const) {
         const databaseUrl = await cluster.createDatabase(`chatbot_compare_${name}`);
         await migratePostgres({ url: databaseUrl });
-        log(`${name}: next start in ${dir}`);
+        log(`${name}: production server in ${dir}`);
         const sideEnv = name === "b" ? options.bEnv : {};
         const sideFlags = name === "b" ? options.bNodeFlags : [];
         const started = await startApp({ ...appEnv(databaseUrl, ai.port), ...options.appEnv, ...sideEnv }, logDir, sideFlags, dir);
@@ -252,7 +252,7 @@ async function main(): Promise<void> {
         const port = await freePort();
         const spawnedAt = performance.now();
         // Ours' runtime settings too, so that the difference between the two is our code alone.
-        const child = spawnLogged(process.execPath, [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), path.join(dir, "node_modules/next/dist/bin/next"), "start", ...(productionRuntime ? PRODUCTION_START_ARGS : []), "-p", String(port), "-H", "127.0.0.1"], {
+        const child = spawnLogged(process.execPath, [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), ...(productionRuntime ? productionServerCommand(dir) : [path.join(dir, "node_modules/next/dist/bin/next"), "start"]), "-p", String(port), "-H", "127.0.0.1"], {
           env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_AI_BASE_URL: `http://127.0.0.1:${ai.port}/v1`, ...(productionRuntime ? PRODUCTION_ENV : {}) },
           logFile: path.join(logDir, `ai-sdk-floor-${port}.log`),
           cwd: dir,
@@ -288,7 +288,7 @@ async function main(): Promise<void> {
       } else if (options.profile) {
         await profileApp(env, logDir, options.profile, children, { lanes: options.profileLanes, dir: appDir, name: "", alloc: options.profileAlloc });
       } else {
-        log("ours: next start");
+        log("ours: production server (scripts/server.cjs)");
         const started = await startApp(env, logDir);
         children.push(started.child);
         const server = { baseUrl: started.baseUrl, pid: started.child.pid, sinceSpawnMs: () => performance.now() - started.spawnedAt };

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:start -- [--compare=<dir>] [--dir=<dir>] [--rounds=N] [--a-env=NAME=value] [--b-env=NAME=value] [--cpu-prof=<dir>]`: process start → first completed chat of
  * two production builds, interleaved (a, b, a, b, ...) on one PostgreSQL and one AI server, so that a busy machine
- * weighs on both alike. Each round spawns `next start` as production runs it (bench/lib/production-runtime.ts),
+ * weighs on both alike. Each round spawns the server as production runs it (bench/lib/production-runtime.ts),
  * waits for the first chat of a new guest, then stops it. Prints each side's starts and their median.
  * With --cpu-prof, every start also writes a V8 CPU profile (from spawn to stop) into that directory.
  * With --split, each start is also timed in three phases (ready to serve, the first guest sign-in, the first chat),
@@ -21,7 +21,7 @@ import { SHORT, timeFirstChat } from "./lib/server-bench";
 import { median } from "./lib/stats";
 import { readCpuMs } from "./lib/process-stats";
 import { benchAppEnv } from "./lib/app-env";
-import { PRODUCTION_NODE_FLAGS } from "./lib/production-runtime";
+import { PRODUCTION_NODE_FLAGS, productionServerCommand } from "./lib/production-runtime";
 
 const args = new Map(process.argv.slice(2).map((arg) => [arg.replace(/^--/, "").split("=")[0]!, arg.split("=").slice(1).join("=")]));
 const compareWith = args.get("compare");
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
         const env = { ...benchAppEnv({ databaseUrl: urls.get(name)!, aiPort: ai.port }), ...extraEnv[name] };
         const flags = [...PRODUCTION_NODE_FLAGS, ...(cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${name}-${round}.cpuprofile`] : [])];
         const spawnedAt = performance.now();
-        const child = spawnLogged(process.execPath, [...flags, path.join(dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+        const child = spawnLogged(process.execPath, [...flags, ...productionServerCommand(dir), "-p", String(port), "-H", "127.0.0.1"], {
           env,
           logFile: path.join(logDir, `${name}-${round}.log`),
           cwd: dir,

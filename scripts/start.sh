@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `npm start`: the production server (`next start`) with the runtime settings the Docker image uses too. Both are
-# measured in bench/HOTSPOTS.md; bench/lib/production-runtime.ts holds the same values (a unit test keeps them equal).
+# `npm start`: the production server (scripts/server.cjs: Next.js with the configuration its build wrote, which the
+# Docker image runs too) with the runtime settings the image uses. Both are measured in bench/HOTSPOTS.md;
+# bench/lib/production-runtime.ts holds the same values (a unit test keeps them equal). Arguments go to the server:
+# `npm start -- -p 3001` (or PORT=3001), `-H 127.0.0.1`.
 # - --experimental-async-context-frame: AsyncLocalStorage (which Next.js runs every request in) without async_hooks'
 #   promise hooks, which otherwise run for every promise: about a fifth less CPU per chat and per streamed delta.
 # - Not --heap-growing-percent=50: it holds idle RSS after a load near 250 MiB (instead of 280-440 until V8's next full
@@ -25,4 +27,4 @@ export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=131072:glib
 export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-.next/cache/node-compile-cache}"
 export KEEP_ALIVE_TIMEOUT="${KEEP_ALIVE_TIMEOUT:-65000}"
 cd "$(dirname "$0")/.."
-exec bash scripts/node22.sh node --experimental-async-context-frame node_modules/next/dist/bin/next start --keepAliveTimeout "$KEEP_ALIVE_TIMEOUT" "$@"
+exec bash scripts/node22.sh node --experimental-async-context-frame scripts/server.cjs "$@"

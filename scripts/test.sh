@@ -3,7 +3,8 @@
 # tests (Vitest; real PostgreSQL 15 and servers they start), browser tests (Playwright in Chromium), and the
 # scale-out tests (two instances behind nginx with PostgreSQL and Redis).
 # The one build is Vercel's (`vercel build --prod`, offline), with BUILD_STANDALONE=1: its `next build` serves
-# `next start` in the tests, its .next/standalone the Docker image's test and its .vercel/output the Vercel test.
+# the production server (scripts/server.cjs) in the tests, its .next/standalone the Docker image's test and its
+# .vercel/output the Vercel test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1

@@ -106,10 +106,13 @@ export function GET() { return Response.json({ status: "healthy" }); }
  * `streamText`, and its UI message stream response with the SSE headers ours sends (`no-transform`, so Next.js does not
  * gzip the stream). No session, quota, database, saving, title or live stream: between it and ours is what our own
  * code costs. The body is checked for its shape only (ours validates with zod: that is ours to pay), the user message
- * goes through `convertToModelMessages`, and each model is built once per id, as ours does.
+ * goes through `convertToModelMessages`, and each model is built once per id, as ours does. It starts the way ours
+ * does too (a copy of scripts/server.cjs: Next.js with the config its build wrote), so that start-up figures differ
+ * by our code alone.
  */
 const AI_SDK_FILES: Record<string, string> = {
   ...FILES,
+  ...Object.fromEntries(["scripts/server.cjs", "lib/config/proxy-body-limit.cjs"].map((file) => [file, readFileSync(path.join(ROOT, file), "utf8")])),
   "package.json": JSON.stringify({ name: "chatbot-bench-ai-sdk-floor", private: true }),
   "app/api/chat/route.ts": `import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { convertToModelMessages, streamText, type UIMessage } from "ai";

@@ -20,8 +20,8 @@ export type AppServer = {
 };
 
 /**
- * Starts the production build (`next start`) on a free port with the given environment, and waits until
- * /api/health answers. Requires `next build` to have run (npm test does it first).
+ * Starts the production build as `npm start` does (scripts/server.cjs) on a free port with the given environment,
+ * and waits until /api/health answers. Requires `next build` to have run (npm test does it first).
  */
 export async function startAppServer(
   env: Record<string, string | undefined> = {},
@@ -30,7 +30,7 @@ export async function startAppServer(
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npx next build` first (npm test does).");
   }
-  const { child, port, output } = await spawnNextStart({
+  const { child, port, output } = await spawnServer({
     AUTH_SECRET: "test-secret-for-the-test-suite-only",
     PLAYWRIGHT: "1",
     DEMO_STREAM_DELAY_MS: "0",
@@ -52,7 +52,7 @@ export async function startAppServer(
 async function waitUntilAnswering(child: ChildProcess, url: string, output: () => string): Promise<void> {
   const deadline = Date.now() + BOOT_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
     try {
       const response = await fetch(`${url}/api/health`);
       await response.body?.cancel();
@@ -62,7 +62,7 @@ async function waitUntilAnswering(child: ChildProcess, url: string, output: () =
     }
   }
   child.kill("SIGKILL");
-  throw new Error(`next start did not answer within ${BOOT_TIMEOUT_MS} ms:\n${output()}`);
+  throw new Error(`the server did not answer within ${BOOT_TIMEOUT_MS} ms:\n${output()}`);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -87,7 +87,7 @@ function killChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 
 /** Starts a server process that must fail to boot, and returns its exit code and output. */
 export async function runAppServerExpectingExit(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
-  const { child, output } = await spawnNextStart(env);
+  const { child, output } = await spawnServer(env);
   const code = await new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -100,13 +100,13 @@ export async function runAppServerExpectingExit(env: Record<string, string | und
   return { code, output: output() };
 }
 
-/** `next start` of the production build on a free port (or `port`), with only the given environment (plus PATH and HOME). */
-async function spawnNextStart(
+/** The production server (scripts/server.cjs, as `npm start` and the Docker image run it) on a free port (or `port`), with only the given environment (plus PATH and HOME). */
+async function spawnServer(
   env: Record<string, string | undefined>,
   fixedPort?: number,
 ): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const port = fixedPort ?? (await freePort());
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts/server.cjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -45,7 +45,7 @@ const DEFAULT_ENV: Record<string, string> = {
 };
 
 /**
- * Two production instances (`next start` of the one build) on two ports, sharing a real PostgreSQL 15 and a real
+ * Two production instances (scripts/server.cjs of the one build) on two ports, sharing a real PostgreSQL 15 and a real
  * Redis, behind a real nginx. Start it once for all scale-out tests: it takes a while on a busy machine.
  */
 export async function startScaleHarness(options: ScaleHarnessOptions = {}): Promise<ScaleHarness> {

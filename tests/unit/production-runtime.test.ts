@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, PRODUCTION_START_ARGS } from "../../bench/lib/production-runtime";
+import { PRODUCTION_ENV, PRODUCTION_NODE_FLAGS, productionServerCommand } from "../../bench/lib/production-runtime";
 
 const ROOT = path.resolve(__dirname, "../..");
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
@@ -13,10 +13,9 @@ describe("production's runtime settings", () => {
     expect(pkg.scripts.start).toBe("bash scripts/start.sh");
     const script = read("scripts/start.sh");
     const command = script.split("\n").find((line) => line.startsWith("exec "));
-    expect(command).toContain(`node ${PRODUCTION_NODE_FLAGS.join(" ")} node_modules/next/dist/bin/next start`);
-    // `next start` takes the keep-alive timeout as an argument (the standalone server.js reads KEEP_ALIVE_TIMEOUT).
-    expect(PRODUCTION_START_ARGS).toEqual(["--keepAliveTimeout", PRODUCTION_ENV.KEEP_ALIVE_TIMEOUT]);
-    expect(command).toContain(`next start --keepAliveTimeout "$KEEP_ALIVE_TIMEOUT"`);
+    expect(command).toContain(`node ${PRODUCTION_NODE_FLAGS.join(" ")} scripts/server.cjs "$@"`);
+    // The benchmark starts this checkout's builds the same way.
+    expect(productionServerCommand(ROOT)).toEqual([path.join(ROOT, "scripts/server.cjs")]);
     for (const [name, value] of Object.entries(PRODUCTION_ENV)) expect(script).toContain(`export ${name}="\${${name}:-${value}}"`);
   });
 
@@ -25,6 +24,6 @@ describe("production's runtime settings", () => {
     const runner = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
     for (const [name, value] of Object.entries(PRODUCTION_ENV)) expect(runner).toMatch(new RegExp(`^ENV ${name}=${value.replace(/[.]/g, "\\.")}$`, "m"));
     const cmd = runner.split("\n").findLast((line) => line.startsWith("CMD "));
-    expect(JSON.parse(cmd!.slice(4))).toEqual(["node", ...PRODUCTION_NODE_FLAGS, "server.js"]);
+    expect(JSON.parse(cmd!.slice(4))).toEqual(["node", ...PRODUCTION_NODE_FLAGS, "scripts/server.cjs"]);
   });
 });
