@@ -27,7 +27,7 @@ export type BenchPlan = {
 
 export const FULL_PLAN: BenchPlan = {
   sessions: 64,
-  restarts: 5,
+  restarts: 9,
   sequentialRounds: 3,
   sequentialChatsPerRound: 30,
   longRounds: 2,
