@@ -63,7 +63,14 @@ function readBuiltConfig() {
     throw error;
   }
   const { config } = manifest;
-  return { ...config, experimental: { ...config.experimental, proxyClientMaxBodySize: maxProxyBodyBytes(process.env) } };
+  return {
+    ...config,
+    // A Vercel build (`vercel build`, as `npm test` builds) writes its platform's values here: no compression, since
+    // Vercel's edge compresses, and the Host header trusted. This server is never Vercel's runtime, which has a
+    // launcher of its own: both are what next.config.ts (which sets neither) and Next's defaults give `next start`.
+    compress: true,
+    experimental: { ...config.experimental, trustHostHeader: false, proxyClientMaxBodySize: maxProxyBodyBytes(process.env) },
+  };
 }
 
 const options = readOptions();

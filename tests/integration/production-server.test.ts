@@ -78,6 +78,17 @@ describe("the proxy's body limit is the one of the environment the server runs i
     expect(body.file).toMatchObject({ size: bytes, name: "large.txt" });
   });
 
+  it("compresses API answers as `next start` does, though the suite's Vercel build wrote compression off", async () => {
+    const built = JSON.parse(readFileSync(path.join(ROOT, ".next/required-server-files.json"), "utf8")) as { config: { compress: boolean; experimental: { trustHostHeader: boolean } } };
+    // scripts/test.sh builds with `vercel build`, which writes Vercel's own runtime values.
+    expect(built.config).toMatchObject({ compress: false, experimental: { trustHostHeader: true } });
+    const guest = await newGuest(server.url);
+    const response = await fetch(`${server.url}/api/models`, { headers: { cookie: guest.cookie, "accept-encoding": "gzip" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+    await response.body?.cancel();
+  });
+
   it("does not load SWC's native binding, which `next start` keeps resident to compile next.config.ts", () => {
     const maps = readFileSync(`/proc/${server.pid}/maps`, "utf8");
     expect(maps).toContain("node");

@@ -26,4 +26,14 @@ describe("production's runtime settings", () => {
     const cmd = runner.split("\n").findLast((line) => line.startsWith("CMD "));
     expect(JSON.parse(cmd!.slice(4))).toEqual(["node", ...PRODUCTION_NODE_FLAGS, "scripts/server.cjs"]);
   });
+
+  it("next.config.ts sets neither compression nor the trusted Host header, which scripts/server.cjs sets to Next's defaults", async () => {
+    const { default: nextConfig } = await import("../../next.config");
+    const config = nextConfig("phase-production-server");
+    expect(config).not.toHaveProperty("compress");
+    expect(config.experimental).not.toHaveProperty("trustHostHeader");
+    const server = read("scripts/server.cjs");
+    expect(server).toContain("compress: true,");
+    expect(server).toContain("trustHostHeader: false,");
+  });
 });
