@@ -89,6 +89,9 @@ test("a guest at the daily AI cost cap reads why, when it resets, and gets a sig
   await pickModel(page, "Fake Held");
   await send(page, "An expensive question.");
   await expect(page.locator('[data-role="assistant"]').last()).toHaveText(ANSWERS.held);
+  // Once the answer has ended (its title saved too), as a user waits for Stop to turn back into Send: Enter while
+  // it is still streaming sends nothing.
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
 
   await send(page, "And one more.");
   const alert = page.getByRole("main").getByRole("alert");
