@@ -119,6 +119,11 @@ function appEnv(databaseUrl: string, aiPort: number): Record<string, string> {
   return benchAppEnv({ databaseUrl, aiPort, productionRuntime });
 }
 
+/** As production starts a build, or plain `next start` with `--no-production-runtime`. */
+function serverCommand(dir: string): string[] {
+  return productionRuntime ? productionServerCommand(dir) : [path.join(dir, "node_modules/next/dist/bin/next"), "start"];
+}
+
 let appDir = ROOT;
 let appNodeFlags: string[] = [];
 let productionRuntime = true;
@@ -133,7 +138,7 @@ async function startApp(
   const spawnedAt = performance.now();
   const child = spawnLogged(
     process.execPath,
-    [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), ...appNodeFlags, ...nodeFlags, ...(productionRuntime ? productionServerCommand(dir) : [path.join(dir, "node_modules/next/dist/bin/next"), "start"]), "-p", String(port), "-H", "127.0.0.1"],
+    [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), ...appNodeFlags, ...nodeFlags, ...serverCommand(dir), "-p", String(port), "-H", "127.0.0.1"],
     { env, logFile: path.join(logDir, `app-${path.basename(dir)}-${port}.log`), cwd: dir },
   );
   return { child, baseUrl: `http://127.0.0.1:${port}`, spawnedAt };
@@ -252,7 +257,7 @@ async function main(): Promise<void> {
         const port = await freePort();
         const spawnedAt = performance.now();
         // Ours' runtime settings too, so that the difference between the two is our code alone.
-        const child = spawnLogged(process.execPath, [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), ...(productionRuntime ? productionServerCommand(dir) : [path.join(dir, "node_modules/next/dist/bin/next"), "start"]), "-p", String(port), "-H", "127.0.0.1"], {
+        const child = spawnLogged(process.execPath, [...(productionRuntime ? PRODUCTION_NODE_FLAGS : []), ...serverCommand(dir), "-p", String(port), "-H", "127.0.0.1"], {
           env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_AI_BASE_URL: `http://127.0.0.1:${ai.port}/v1`, ...(productionRuntime ? PRODUCTION_ENV : {}) },
           logFile: path.join(logDir, `ai-sdk-floor-${port}.log`),
           cwd: dir,

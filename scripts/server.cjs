@@ -80,7 +80,6 @@ process.env.NODE_ENV = "production";
 process.env.NEXT_PRIVATE_START_TIME ??= String(Date.now());
 // Next.js takes a prepared configuration from here instead of loading next.config.ts (its standalone server's way).
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
-require("next");
 const { startServer } = require("next/dist/server/lib/start-server");
 
 startServer({ dir, isDev: false, config, allowRetry: false, ...options }).catch((error) => {

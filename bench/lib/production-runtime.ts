@@ -3,9 +3,9 @@ import path from "node:path";
 
 /**
  * The runtime settings production runs the app with (scripts/start.sh for `npm start`, the Dockerfile's ENV and
- * CMD, both through scripts/server.cjs): the benchmark runs "ours" with them too, so that its figures are the deployed app's. What each does and what
- * it was measured to change: scripts/start.sh and bench/HOTSPOTS.md. tests/unit/production-runtime.test.ts keeps the
- * three places equal.
+ * CMD, both through scripts/server.cjs): the benchmark runs "ours" with them too, so that its figures are the
+ * deployed app's. What each does and what it was measured to change: scripts/start.sh and bench/HOTSPOTS.md.
+ * tests/unit/production-runtime.test.ts keeps the three places equal.
  */
 export const PRODUCTION_NODE_FLAGS: readonly string[] = ["--experimental-async-context-frame"];
 export const PRODUCTION_ENV: Readonly<Record<string, string>> = {

@@ -17,10 +17,10 @@ const TITLE_SOURCE_MAX_CHARS = 2_000;
 
 /**
  * Names a new chat with the cheapest model serving titles, saves the name and returns it with its cost (also handed
- * to `onCounted` once the model has answered, before the save). Runs beside the first
- * answer (started once that answer's first token arrives); on any failure the provisional title from the first
- * message stays and the title is null (it never throws). Demo mode names the chat from the message's own words: the demo models
- * describe text rather than summarise it.
+ * to `onCounted` once the model has answered, before the save). Runs beside the first answer (started once that
+ * answer's first token arrives); on any failure the provisional title from the first message stays and the title is
+ * null (it never throws). Demo mode names the chat from the message's own words: the demo models describe text
+ * rather than summarise it.
  */
 export async function generateChatTitle(input: {
   registry: ModelRegistry;

@@ -25,8 +25,9 @@ type FinishChunk = Extract<ChatChunk, { type: "finish" }>;
  * `error`; a server shutting down as `interrupted`). The browser's stream ends only once the answer is stored: its
  * `finish` waits for the save (retried while the store is down, the browser told meanwhile that the answer is not
  * saved yet). A new chat's title is written beside its first answer and reaches the browser in the same stream, and
- * its cost is saved with the answer (the two saves run side by side). While it is written, the stream can be followed from a reload (any instance,
- * with Redis) and its progress is saved every couple of seconds (see lib/chat/live-answer.ts).
+ * its cost is saved with the answer (the two saves run side by side). While it is written, the stream can be
+ * followed from a reload (any instance, with Redis) and its progress is saved every couple of seconds (see
+ * lib/chat/live-answer.ts).
  */
 export async function streamAnswer(plan: TurnPlan, saved: Promise<void>): Promise<Response> {
   const { registry, chatId, model } = plan;

@@ -5,7 +5,7 @@ import type { Store } from "@/lib/db/store";
 import { log } from "@/lib/log";
 import { generateChatTitle } from "./generate-title";
 
-/** How long a finished answer waits for its title's model (its cost is saved with the answer) before giving up on it. */
+/** How long a finished answer waits for its title's model (its cost is saved with the answer) before giving up. */
 const TITLE_GRACE_MS = 3_000;
 
 export type TitleJob = {

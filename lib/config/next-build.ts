@@ -30,7 +30,7 @@ export function isStandaloneBuild(env: Env = processEnv()): boolean {
   throw invalidVariable("BUILD_STANDALONE", "must be true or false");
 }
 
-/** The proxy's body limit from UPLOAD_MAX_FILE_MB: the rule is in ./proxy-body-limit.cjs, which the production server reads too. */
+/** The proxy's body limit from UPLOAD_MAX_FILE_MB; the rule is in ./proxy-body-limit.cjs, which scripts/server.cjs reads too. */
 export function maxProxyBodyBytes(env: Env = processEnv()): number {
   return proxyBodyBytes(env);
 }

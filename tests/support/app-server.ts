@@ -100,7 +100,10 @@ export async function runAppServerExpectingExit(env: Record<string, string | und
   return { code, output: output() };
 }
 
-/** The production server (scripts/server.cjs, as `npm start` and the Docker image run it) on a free port (or `port`), with only the given environment (plus PATH and HOME). */
+/**
+ * The production server (scripts/server.cjs, as `npm start` and the Docker image run it) on a free port (or `port`),
+ * with only the given environment (plus PATH and HOME).
+ */
 async function spawnServer(
   env: Record<string, string | undefined>,
   fixedPort?: number,
